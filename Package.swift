@@ -1,0 +1,56 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "unroll",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "unroll", targets: ["unroll"]),
+        .library(name: "UnrollEngine", targets: ["UnrollEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // MARK: Engine — the numbers (no UI code)
+        .target(name: "UnrollEngine"),
+
+        // MARK: Tasks — seeded data sets the lessons train on
+        .target(name: "UnrollTasks", dependencies: ["UnrollEngine"]),
+
+        // MARK: Lessons — the lesson format, its loader and the claim language
+        .target(name: "UnrollLessons", dependencies: [
+            "UnrollEngine", "UnrollTasks",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+
+        // MARK: Drawing core — cells, buffers, widgets (no ncurses)
+        .target(name: "UnrollDraw"),
+
+        // MARK: App — state, update, view (pure; draws into UnrollDraw buffers)
+        .target(name: "UnrollApp", dependencies: [
+            "UnrollEngine", "UnrollTasks", "UnrollLessons", "UnrollDraw",
+        ]),
+
+        // MARK: Terminal — the thin ncursesw backend
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        .target(name: "UnrollTerminal", dependencies: ["CNcurses", "UnrollDraw"]),
+
+        // MARK: Command line
+        .executableTarget(name: "unroll", dependencies: [
+            "UnrollEngine", "UnrollTasks", "UnrollLessons", "UnrollDraw", "UnrollApp", "UnrollTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // MARK: Tests
+        .target(name: "TestSupport", dependencies: ["UnrollEngine"], path: "Tests/TestSupport",
+                resources: [.copy("Fixtures")]),
+        .testTarget(name: "UnrollEngineTests", dependencies: ["UnrollEngine", "TestSupport"]),
+        .testTarget(name: "UnrollTasksTests", dependencies: ["UnrollTasks", "UnrollEngine", "TestSupport"]),
+        .testTarget(name: "UnrollLessonsTests", dependencies: ["UnrollLessons", "UnrollEngine", "UnrollTasks", "TestSupport"]),
+        .testTarget(name: "UnrollDrawTests", dependencies: ["UnrollDraw"]),
+        .testTarget(name: "UnrollAppTests", dependencies: ["UnrollApp", "UnrollDraw", "UnrollLessons", "UnrollEngine", "TestSupport"]),
+        .testTarget(name: "UnrollCLITests", dependencies: ["TestSupport"]),
+    ]
+)

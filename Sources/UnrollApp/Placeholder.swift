@@ -1,0 +1,1 @@
+// UnrollApp — placeholder, replaced as the module is built.

@@ -1,0 +1,1 @@
+// UnrollDraw — placeholder, replaced as the module is built.

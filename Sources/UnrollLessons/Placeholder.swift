@@ -1,0 +1,1 @@
+// UnrollLessons — placeholder, replaced as the module is built.

@@ -1,0 +1,1 @@
+// UnrollTasks — placeholder, replaced as the module is built.

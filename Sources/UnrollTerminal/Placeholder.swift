@@ -1,0 +1,1 @@
+// UnrollTerminal — placeholder, replaced as the module is built.

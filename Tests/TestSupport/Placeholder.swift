@@ -1,0 +1,3 @@
+import Foundation
+import UnrollEngine
+public enum TestSupportPlaceholder {}
