@@ -1,1 +1,0 @@
-// UnrollLessons — placeholder, replaced as the module is built.

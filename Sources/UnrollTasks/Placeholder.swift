@@ -1,1 +1,0 @@
-// UnrollTasks — placeholder, replaced as the module is built.
