@@ -1,1 +1,0 @@
-// UnrollDraw — placeholder, replaced as the module is built.
