@@ -2,5 +2,122 @@
 #define UNROLL_CNCURSES_SHIM_H
 #define NCURSES_WIDECHAR 1
 #define _XOPEN_SOURCE_EXTENDED 1
+#include <locale.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
 #include <ncursesw/ncurses.h>
+
+/* Wrappers for the macros and globals Swift cannot use directly. Only UnrollTerminal includes this. */
+
+static inline int unroll_lines(void) { return LINES; }
+static inline int unroll_cols(void) { return COLS; }
+static inline int unroll_colors(void) { return COLORS; }
+static inline int unroll_color_pairs(void) { return COLOR_PAIRS; }
+static inline WINDOW *unroll_stdscr(void) { return stdscr; }
+static inline int unroll_err(void) { return ERR; }
+static inline int unroll_ok(void) { return OK; }
+static inline int unroll_key_code_yes(void) { return KEY_CODE_YES; }
+
+static inline attr_t unroll_a_normal(void) { return A_NORMAL; }
+static inline attr_t unroll_a_bold(void) { return A_BOLD; }
+static inline attr_t unroll_a_dim(void) { return A_DIM; }
+static inline attr_t unroll_a_reverse(void) { return A_REVERSE; }
+static inline attr_t unroll_a_underline(void) { return A_UNDERLINE; }
+
+static inline int unroll_key_left(void) { return KEY_LEFT; }
+static inline int unroll_key_right(void) { return KEY_RIGHT; }
+static inline int unroll_key_up(void) { return KEY_UP; }
+static inline int unroll_key_down(void) { return KEY_DOWN; }
+static inline int unroll_key_home(void) { return KEY_HOME; }
+static inline int unroll_key_end(void) { return KEY_END; }
+static inline int unroll_key_ppage(void) { return KEY_PPAGE; }
+static inline int unroll_key_npage(void) { return KEY_NPAGE; }
+static inline int unroll_key_enter(void) { return KEY_ENTER; }
+static inline int unroll_key_backspace(void) { return KEY_BACKSPACE; }
+static inline int unroll_key_resize(void) { return KEY_RESIZE; }
+static inline int unroll_key_mouse(void) { return KEY_MOUSE; }
+static inline int unroll_key_btab(void) { return KEY_BTAB; }
+
+/* Sets the locale from the environment; returns 1 when its codeset is UTF-8. */
+static inline int unroll_setlocale_is_utf8(void) {
+    setlocale(LC_ALL, "");
+    const char *cs = nl_langinfo(CODESET);
+    if (!cs) return 0;
+    return strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf-8") == 0 || strcmp(cs, "utf8") == 0;
+}
+
+/* Draws one character (a Unicode scalar) with attributes and a colour pair at (y, x). */
+static inline int unroll_put(int y, int x, unsigned int codepoint, attr_t attrs, int pair) {
+    wchar_t wc[2] = { (wchar_t)codepoint, 0 };
+    cchar_t cc;
+    int p = pair;
+    if (setcchar(&cc, wc, attrs, (short)(pair <= 32767 ? pair : 0), &p) != OK) return ERR;
+    return mvadd_wch(y, x, &cc);
+}
+
+/* Enables reporting of left-button presses/clicks; returns 1 if the terminal supports a mouse. */
+static inline int unroll_enable_mouse(void) {
+    mouseinterval(0);
+    return mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL) != 0;
+}
+
+/* Reads a pending mouse event; returns 1 for a left click at (*x, *y). */
+static inline int unroll_mouse_click(int *x, int *y) {
+    MEVENT ev;
+    if (getmouse(&ev) != OK) return 0;
+    *x = ev.x; *y = ev.y;
+    return (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) != 0;
+}
+
+/* ---- Signals and restoration: the handler only stores into a sig_atomic_t. ---- */
+
+static volatile sig_atomic_t unroll_pending_signal = 0;
+static volatile sig_atomic_t unroll_curses_active = 0;
+
+static void unroll_on_signal(int sig) { unroll_pending_signal = sig; }
+
+/* Installs handlers for SIGINT, SIGTERM and SIGHUP that only record the signal. */
+static inline void unroll_install_signal_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = unroll_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+
+/* Returns the last signal received (0 if none) without clearing it. */
+static inline int unroll_peek_signal(void) { return (int)unroll_pending_signal; }
+
+/* Returns and clears the last signal received (0 if none). */
+static inline int unroll_take_signal(void) {
+    int s = (int)unroll_pending_signal;
+    unroll_pending_signal = 0;
+    return s;
+}
+
+static inline void unroll_set_active(int on) { unroll_curses_active = on; }
+static inline int unroll_is_active(void) { return (int)unroll_curses_active; }
+
+/* Leaves curses mode if it is active: cursor visible, terminal modes restored. Idempotent. */
+static inline void unroll_restore(void) {
+    if (!unroll_curses_active) return;
+    unroll_curses_active = 0;
+    mousemask(0, NULL);
+    curs_set(1);
+    endwin();
+}
+
+static void unroll_atexit_restore(void) { unroll_restore(); }
+
+/* Registers the restore function with atexit once. */
+static inline void unroll_register_atexit(void) {
+    static int done = 0;
+    if (!done) { done = 1; atexit(unroll_atexit_restore); }
+}
+
 #endif

@@ -82,3 +82,9 @@ public enum ColorMode: Equatable, Hashable, Sendable, CaseIterable {
     /// True unless monochrome.
     public var hasColor: Bool { self != .monochrome }
 }
+
+extension ColorMode: Comparable {
+    private var rank: Int { switch self { case .monochrome: 0; case .eight: 1; case .c256: 2 } }
+    /// Orders modes by how many colours they show.
+    public static func < (a: ColorMode, b: ColorMode) -> Bool { a.rank < b.rank }
+}

@@ -1,1 +1,0 @@
-// UnrollTerminal — placeholder, replaced as the module is built.
