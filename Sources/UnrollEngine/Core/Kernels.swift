@@ -1,0 +1,135 @@
+/// Dense kernels on raw row-major buffers, written so the compiler can vectorise them.
+///
+/// Naming follows BLAS: `A·Bᵀ` means every output entry is the dot product of a row of A
+/// with a row of B (both contiguous), which is how `W x` is computed for a batch of rows x.
+public enum Kernels {
+    /// C (m × n) += A (m × k) · Bᵀ, where B is n × k.
+    @inline(__always)
+    public static func addABt(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                              _ c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int) {
+        for i in 0..<m {
+            let ai = a + i * k
+            let ci = c + i * n
+            var j = 0
+            // Four rows of B at a time: each A entry is loaded once for four dot products.
+            while j + 4 <= n {
+                let b0 = b + j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k
+                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                for p in 0..<k {
+                    let x = ai[p]
+                    s0 += x * b0[p]; s1 += x * b1[p]; s2 += x * b2[p]; s3 += x * b3[p]
+                }
+                ci[j] += s0; ci[j + 1] += s1; ci[j + 2] += s2; ci[j + 3] += s3
+                j += 4
+            }
+            while j < n {
+                let bj = b + j * k
+                var s = 0.0
+                for p in 0..<k { s += ai[p] * bj[p] }
+                ci[j] += s
+                j += 1
+            }
+        }
+    }
+
+    /// C (m × n) += A (m × k) · B, where B is k × n (each row of C gathers rows of B).
+    @inline(__always)
+    public static func addAB(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                             _ c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int) {
+        for i in 0..<m {
+            let ai = a + i * k
+            let ci = c + i * n
+            for p in 0..<k {
+                let x = ai[p]
+                if x == 0 { continue }
+                let bp = b + p * n
+                for j in 0..<n { ci[j] += x * bp[j] }
+            }
+        }
+    }
+
+    /// C (m × n) += Aᵀ · B, where A is k × m and B is k × n (the weight-gradient product dW += δᵀ x).
+    @inline(__always)
+    public static func addAtB(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
+                              _ c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int) {
+        for p in 0..<k {
+            let ap = a + p * m
+            let bp = b + p * n
+            for i in 0..<m {
+                let x = ap[i]
+                if x == 0 { continue }
+                let ci = c + i * n
+                for j in 0..<n { ci[j] += x * bp[j] }
+            }
+        }
+    }
+
+    /// Adds each column sum of A (k × n) into c (n): the bias gradient Σ_b δ_b.
+    @inline(__always)
+    public static func addColumnSums(_ a: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>, rows k: Int, cols n: Int) {
+        for p in 0..<k {
+            let ap = a + p * n
+            for j in 0..<n { c[j] += ap[j] }
+        }
+    }
+}
+
+extension Matrix {
+    /// self (m × n) += a (m × k) · bᵀ (b is n × k).
+    public mutating func addProduct(_ a: Matrix, transposing b: Matrix) {
+        precondition(a.cols == b.cols && rows == a.rows && cols == b.rows, "shape mismatch in A·Bᵀ")
+        a.data.withUnsafeBufferPointer { pa in
+            b.data.withUnsafeBufferPointer { pb in
+                data.withUnsafeMutableBufferPointer { pc in
+                    Kernels.addABt(pa.baseAddress!, pb.baseAddress!, pc.baseAddress!, m: a.rows, n: b.rows, k: a.cols)
+                }
+            }
+        }
+    }
+
+    /// The product a · b.
+    public static func product(_ a: Matrix, _ b: Matrix) -> Matrix {
+        precondition(a.cols == b.rows, "shape mismatch in A·B")
+        var c = Matrix(rows: a.rows, cols: b.cols)
+        if a.count == 0 || b.count == 0 { return c }
+        a.data.withUnsafeBufferPointer { pa in
+            b.data.withUnsafeBufferPointer { pb in
+                c.data.withUnsafeMutableBufferPointer { pc in
+                    Kernels.addAB(pa.baseAddress!, pb.baseAddress!, pc.baseAddress!, m: a.rows, n: b.cols, k: a.cols)
+                }
+            }
+        }
+        return c
+    }
+
+    /// Matrix–vector product A v.
+    public func times(_ v: [Double]) -> [Double] {
+        precondition(v.count == cols, "shape mismatch in A·v")
+        var out = [Double](repeating: 0, count: rows)
+        for r in 0..<rows {
+            var s = 0.0
+            let base = r * cols
+            for c in 0..<cols { s += data[base + c] * v[c] }
+            out[r] = s
+        }
+        return out
+    }
+
+    /// Transposed matrix–vector product Aᵀ v.
+    public func transposedTimes(_ v: [Double]) -> [Double] {
+        precondition(v.count == rows, "shape mismatch in Aᵀ·v")
+        var out = [Double](repeating: 0, count: cols)
+        for r in 0..<rows {
+            let x = v[r]
+            if x == 0 { continue }
+            let base = r * cols
+            for c in 0..<cols { out[c] += x * data[base + c] }
+        }
+        return out
+    }
+
+    /// Multiplies every entry by s.
+    public mutating func scale(by s: Double) {
+        for i in 0..<data.count { data[i] *= s }
+    }
+}

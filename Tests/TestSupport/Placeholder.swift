@@ -1,3 +1,0 @@
-import Foundation
-import UnrollEngine
-public enum TestSupportPlaceholder {}
