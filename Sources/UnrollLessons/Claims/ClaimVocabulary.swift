@@ -1,0 +1,45 @@
+/// The names and functions claims may use, for checking lessons before any engine runs.
+public struct ClaimVocabulary: Sendable, Equatable {
+    /// Figures a claim may name (`dh`, `loss`, …).
+    public var names: Set<String>
+    /// Functions the environment provides (`with`, `train`); built-ins are always allowed.
+    public var functions: Set<String>
+
+    public init(names: Set<String>, functions: Set<String>) {
+        self.names = names
+        self.functions = functions
+    }
+
+    /// The figure vocabulary documented in `lessons/README.md`, which the engine side provides.
+    public static let standard = ClaimVocabulary(
+        names: [
+            "loss", "dh", "dc", "gain", "reach", "bound", "sigma_max", "radius", "gamma", "T", "H",
+            "h", "c", "input_gate", "forget_gate", "candidate", "output_gate", "reset", "update", "new",
+            "y", "step_loss", "grad_norm", "update_norm",
+        ],
+        functions: ["with", "train"]
+    )
+
+    /// Problems with the names a parsed claim uses: unknown figures or functions, with suggestions.
+    ///
+    /// Bare words given as keyword values (`cell=lstm`) are not checked: the callee decides what they mean.
+    public func problems(in parsed: ClaimParser.Parsed) -> [ClaimSyntaxError] {
+        var out: [ClaimSyntaxError] = []
+        for use in parsed.names where !use.isKeywordValue {
+            if use.isCall {
+                if ClaimBuiltins.names.contains(use.name) || functions.contains(use.name) { continue }
+                let hint = Suggestions.hint(for: use.name, among: Array(functions) + Array(ClaimBuiltins.names), quote: "`")
+                out.append(ClaimSyntaxError(column: use.column, message: "unknown function `\(use.name)`" + (hint.isEmpty ? "" : " (\(hint))")))
+            } else {
+                if names.contains(use.name) || ClaimEvaluator.settingWords.contains(use.name) { continue }
+                if ClaimBuiltins.names.contains(use.name) || functions.contains(use.name) {
+                    out.append(ClaimSyntaxError(column: use.column, message: "`\(use.name)` is a function; call it as \(use.name)(…)"))
+                    continue
+                }
+                let hint = Suggestions.hint(for: use.name, among: Array(names), quote: "`")
+                out.append(ClaimSyntaxError(column: use.column, message: "unknown name `\(use.name)`" + (hint.isEmpty ? "" : " (\(hint))")))
+            }
+        }
+        return out
+    }
+}
