@@ -99,11 +99,13 @@ public struct Table: Sendable {
     public var rows: [(label: String, value: String)]
     /// Per-row value styles (optional; missing entries use the plain style).
     public var valueStyles: [Style]
+    public var glyphs: Glyphs
     public var mode: ColorMode
 
-    public init(_ rows: [(label: String, value: String)], valueStyles: [Style] = [], mode: ColorMode = .c256) {
+    public init(_ rows: [(label: String, value: String)], valueStyles: [Style] = [], glyphs: Glyphs = .utf8, mode: ColorMode = .c256) {
         self.rows = rows
         self.valueStyles = valueStyles
+        self.glyphs = glyphs
         self.mode = mode
     }
 
@@ -114,10 +116,10 @@ public struct Table: Sendable {
         let labelWidth = min(rows.map { displayWidth($0.label) }.max() ?? 0, area.width / 2)
         for (i, row) in rows.prefix(area.height).enumerated() {
             let y = area.y + i
-            buffer.write(x: area.x, y: y, truncate(row.label, to: labelWidth), style: muted, clip: area)
+            buffer.write(x: area.x, y: y, truncate(row.label, to: labelWidth, ellipsis: glyphs.ellipsis), style: muted, clip: area)
             let vx = area.x + labelWidth + 1
             let st = i < valueStyles.count ? valueStyles[i] : .plain
-            buffer.write(x: vx, y: y, truncate(row.value, to: area.maxX - vx), style: st, clip: area)
+            buffer.write(x: vx, y: y, truncate(row.value, to: area.maxX - vx, ellipsis: glyphs.ellipsis), style: st, clip: area)
         }
     }
 }

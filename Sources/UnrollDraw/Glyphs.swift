@@ -69,7 +69,7 @@ public struct Glyphs: Equatable, Sendable {
         guard ramp.count > 1 else { return ramp.first ?? " " }
         let m = t.isNaN ? 0 : min(1, max(0, t))
         if m == 0 { return ramp[0] }
-        let i = Int((m * Double(ramp.count - 1)).rounded(.up))
+        let i = Int((m * Double(ramp.count - 1) - 1e-9).rounded(.up))
         return ramp[min(ramp.count - 1, max(1, i))]
     }
 }

@@ -65,6 +65,7 @@ public struct LogAxis: Equatable, Sendable {
             if out.last.map({ $0.1 - r >= (rows > 1 ? 2 : 1) }) ?? true { out.append((d, r)) }
             d -= step
         }
+        if let last = out.last, last.0 != minDecade, last.1 >= 2 { out.append((minDecade, 0)) }
         return out
     }
 }

@@ -86,7 +86,7 @@ public struct LineChart: Sendable {
         let ext = extent
         let topLabel = ext.map { NumberFormat.short($0.1) } ?? ""
         let bottomLabel = ext.map { NumberFormat.short($0.0) } ?? ""
-        let gutter = min(area.width / 2, max(topLabel.count, bottomLabel.count) + 1)
+        let gutter = min(area.width - 1, max(topLabel.count, bottomLabel.count) + 1)
         if gutter > 1 {
             buffer.write(x: area.x, y: area.y, topLabel, style: muted, maxWidth: gutter - 1)
             if area.height > 1 { buffer.write(x: area.x, y: area.maxY - 1, bottomLabel, style: muted, maxWidth: gutter - 1) }
