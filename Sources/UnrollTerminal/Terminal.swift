@@ -9,7 +9,8 @@ import Darwin
 /// The ncursesw backend: starts and stops curses, blits buffers, reads keys.
 ///
 /// Everything terminal-specific lives here; widgets draw into `Buffer`s and never see ncurses.
-/// Use from one thread (the main loop).
+/// Use from one thread (the main loop). SIGTSTP/SIGCONT are left to ncurses' own handler; in raw
+/// mode Ctrl-Z arrives as `.ctrl("z")` instead.
 public final class Terminal {
     /// Glyph set chosen from the locale (UTF-8 or ASCII); valid after `start()`.
     public private(set) var glyphs: Glyphs = .ascii
@@ -23,6 +24,8 @@ public final class Terminal {
     private var useRaw = true
 
     public init() {}
+
+    deinit { stop() }
 
     /// Enters curses mode. Raw mode (default) delivers Ctrl-C as `.ctrl("c")` instead of SIGINT.
     ///

@@ -39,5 +39,5 @@ private func frame(_ t: Int) -> Buffer {
     #expect(changed > 0)
     // Debug builds are ~10-50× slower than release; this only guards against pathological regressions.
     #expect(perFrame < 0.25, "per frame: \(perFrame * 1000) ms")
-    print("frame+diff: \(perFrame * 1000) ms (debug build)")
+    print("frame+diff: \(perFrame * 1000) ms per frame")
 }
