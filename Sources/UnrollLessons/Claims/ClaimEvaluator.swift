@@ -54,7 +54,7 @@ struct Evaluation<Environment: ClaimEnvironment> {
             let result = try ClaimOperations.binary(op, left, right)
             let holds = try requireBool(result, for: e)
             if holds { return ClaimResult(holds: true, expression: e, comparison: op, left: left, right: right) }
-            let message = "\(ClaimPrinter.print(l)) = \(left) is not \(op.rawValue) \(ClaimPrinter.print(r)) = \(right)"
+            let message = "\(side(l, left)) is not \(op.rawValue) \(side(r, right))"
             return ClaimResult(holds: false, expression: e, comparison: op, left: left, right: right, message: message)
         case .binary(.and, let l, let r):
             let first = try check(l)
@@ -76,6 +76,14 @@ struct Evaluation<Environment: ClaimEnvironment> {
         default:
             let holds = try requireBool(try value(of: e), for: e)
             return ClaimResult(holds: holds, expression: e, message: holds ? nil : "\(ClaimPrinter.print(e)) is false")
+        }
+    }
+
+    /// "dh[1] = 3.2e-9" for a computed side, just "1e-6" for a literal.
+    private func side(_ e: ClaimExpression, _ v: ClaimValue) -> String {
+        switch e {
+        case .number, .text, .bool: return ClaimPrinter.print(e)
+        default: return "\(ClaimPrinter.print(e)) = \(v)"
         }
     }
 

@@ -63,7 +63,18 @@ enum ClaimFormat {
     static func literal(_ v: Double) -> String {
         if v.isNaN { return "nan" }
         if v.isInfinite { return v < 0 ? "-inf" : "inf" }
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
+        if v == v.rounded(), abs(v) < 1e15 {
+            let digits = String(Int64(v))
+            let zeros = digits.reversed().prefix { $0 == "0" }.count
+            guard abs(v) >= 1e6, zeros >= 3 else { return digits }
+            // 1000000 → 1e6, 2500000 → 2.5e6: as a lecturer would write it.
+            let sign = v < 0 ? "-" : ""
+            let significant = Array(digits.drop { $0 == "-" }.dropLast(zeros))
+            let exponent = significant.count - 1 + zeros
+            let mantissa = significant.count == 1
+                ? String(significant) : String(significant[0]) + "." + String(significant.dropFirst())
+            return sign + mantissa + "e" + String(exponent)
+        }
         return compactExponent(v.description)
     }
 

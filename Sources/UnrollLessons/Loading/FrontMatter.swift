@@ -91,7 +91,10 @@ struct FrontMatterReader {
                 modelLine = keyLine
                 modelOverride = readModel(value, section: "model", allowLabel: false).override
                 hasCell = modelOverride.cell != nil
-                if !hasCell && (value.mapping != nil || value.scalar.map(isNull) == true) { fail(keyLine, "missing required field `model.cell`") }
+                let cellWritten = value.mapping?.keys.contains { $0.scalar?.string == "cell" } ?? false
+                if !hasCell && !cellWritten && (value.mapping != nil || value.scalar.map(isNull) == true) {
+                    fail(keyLine, "missing required field `model.cell`")
+                }
             case "task":
                 sawTask = true
                 result.task = readTask(value, keyLine: keyLine)

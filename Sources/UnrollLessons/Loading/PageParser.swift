@@ -207,15 +207,16 @@ struct PageParser {
             return
         }
         do {
-            let parsed = try ClaimParser.parseWithNames(expressionText)
+            // Pad with spaces so every column the parser reports is a column of the file's line.
+            let parsed = try ClaimParser.parseWithNames(String(repeating: " ", count: start - 1) + expressionText)
             if let vocabulary {
                 for problem in vocabulary.problems(in: parsed) {
-                    fail(line, "claim at column \(start + problem.column - 1): \(problem.message)")
+                    fail(line, "claim at column \(problem.column): \(problem.message)")
                 }
             }
             claims.append(LessonClaim(expression: parsed.expression, source: expressionText, note: note, line: line))
         } catch {
-            fail(line, "claim does not parse at column \(start + error.column - 1): \(error.message)")
+            fail(line, "claim does not parse at column \(error.column): \(error.message)")
         }
     }
 }
