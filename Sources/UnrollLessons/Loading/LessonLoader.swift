@@ -126,8 +126,10 @@ public struct LessonLoader: Sendable {
             reader.fail(problem.index + 2, problem.message)
             yamlBroken = true
         } else if yamlLines.contains(where: { !$0.trimmingSpaces.isEmpty }) {
+            // A document of only comments composes to nil without an error: that is empty front matter.
+            let before = reader.errors.count
             root = reader.compose(yamlLines.joined(separator: "\n"))
-            yamlBroken = root == nil
+            yamlBroken = reader.errors.count > before
         }
         let front = yamlBroken ? FrontMatter() : reader.read(root)
         errors += reader.errors
@@ -142,7 +144,13 @@ public struct LessonLoader: Sendable {
         let fileName = (path as NSString).lastPathComponent
         let (number, slug) = LessonLoader.nameParts(fileName)
         guard !yamlBroken, let title = front.title, let model = front.model, let task = front.task else {
+            if errors.isEmpty {  // Safety net: a lesson that can't be built always says why.
+                errors.append(LessonError(file: path, line: 1, message: "front matter is incomplete (needs title, model.cell and task.name)"))
+            }
             return ParseResult(lesson: nil, errors: errors.sorted(), idLine: front.idLine)
+        }
+        if errors.isEmpty && pages.isEmpty == false && front.id == nil && slug.isEmpty {
+            errors.append(LessonError(file: path, line: 1, message: "no `id:` and the file name gives none"))
         }
         let lesson = Lesson(id: front.id ?? slug, number: number, title: title, summary: front.summary, path: path,
                             model: model, task: task, training: front.training, compare: front.compare, pages: pages)
