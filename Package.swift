@@ -25,12 +25,15 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
 
+        // MARK: Lab — experiments built from lesson settings: the figures screens and claims read
+        .target(name: "UnrollLab", dependencies: ["UnrollEngine", "UnrollTasks", "UnrollLessons"]),
+
         // MARK: Drawing core — cells, buffers, widgets (no ncurses)
         .target(name: "UnrollDraw"),
 
         // MARK: App — state, update, view (pure; draws into UnrollDraw buffers)
         .target(name: "UnrollApp", dependencies: [
-            "UnrollEngine", "UnrollTasks", "UnrollLessons", "UnrollDraw",
+            "UnrollEngine", "UnrollTasks", "UnrollLessons", "UnrollLab", "UnrollDraw",
         ]),
 
         // MARK: Terminal — the thin ncursesw backend
@@ -39,7 +42,7 @@ let package = Package(
 
         // MARK: Command line
         .executableTarget(name: "unroll", dependencies: [
-            "UnrollEngine", "UnrollTasks", "UnrollLessons", "UnrollDraw", "UnrollApp", "UnrollTerminal",
+            "UnrollEngine", "UnrollTasks", "UnrollLessons", "UnrollLab", "UnrollDraw", "UnrollApp", "UnrollTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -49,8 +52,9 @@ let package = Package(
         .testTarget(name: "UnrollEngineTests", dependencies: ["UnrollEngine", "TestSupport"]),
         .testTarget(name: "UnrollTasksTests", dependencies: ["UnrollTasks", "UnrollEngine", "TestSupport"]),
         .testTarget(name: "UnrollLessonsTests", dependencies: ["UnrollLessons", "UnrollEngine", "UnrollTasks", "TestSupport"]),
+        .testTarget(name: "UnrollLabTests", dependencies: ["UnrollLab", "UnrollLessons", "UnrollTasks", "UnrollEngine", "TestSupport"]),
         .testTarget(name: "UnrollDrawTests", dependencies: ["UnrollDraw"]),
-        .testTarget(name: "UnrollAppTests", dependencies: ["UnrollApp", "UnrollDraw", "UnrollLessons", "UnrollEngine", "TestSupport"]),
+        .testTarget(name: "UnrollAppTests", dependencies: ["UnrollApp", "UnrollLab", "UnrollDraw", "UnrollLessons", "UnrollEngine", "TestSupport"]),
         .testTarget(name: "UnrollCLITests", dependencies: ["TestSupport"]),
     ]
 )

@@ -4,61 +4,86 @@
 /// with a row of B (both contiguous), which is how `W x` is computed for a batch of rows x.
 public enum Kernels {
     /// C (m × n) += A (m × k) · Bᵀ, where B is n × k.
+    ///
+    /// Four rows of B (a few KB) are held while every row of A passes by, so B is read once
+    /// per call however many rows A has; the dot products run in SIMD accumulators.
     @inline(__always)
     public static func addABt(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                               _ c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int) {
-        for i in 0..<m {
-            let ai = a + i * k
-            let ci = c + i * n
-            var j = 0
-            // Four rows of B at a time: each A entry is loaded once for four dot products.
-            while j + 4 <= n {
-                let b0 = b + j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k
-                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
-                for p in 0..<k {
-                    let x = ai[p]
-                    s0 += x * b0[p]; s1 += x * b1[p]; s2 += x * b2[p]; s3 += x * b3[p]
+        let k4 = k & ~3
+        var j = 0
+        while j + 4 <= n {
+            let b0 = b + j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k
+            for i in 0..<m {
+                let ai = a + i * k
+                var s0 = SIMD4<Double>(), s1 = SIMD4<Double>(), s2 = SIMD4<Double>(), s3 = SIMD4<Double>()
+                var p = 0
+                while p < k4 {
+                    let x = load4(ai + p)
+                    s0 += x * load4(b0 + p); s1 += x * load4(b1 + p)
+                    s2 += x * load4(b2 + p); s3 += x * load4(b3 + p)
+                    p += 4
                 }
-                ci[j] += s0; ci[j + 1] += s1; ci[j + 2] += s2; ci[j + 3] += s3
-                j += 4
+                var r0 = s0.sum(), r1 = s1.sum(), r2 = s2.sum(), r3 = s3.sum()
+                while p < k {
+                    let x = ai[p]
+                    r0 += x * b0[p]; r1 += x * b1[p]; r2 += x * b2[p]; r3 += x * b3[p]
+                    p += 1
+                }
+                let ci = c + i * n + j
+                ci[0] += r0; ci[1] += r1; ci[2] += r2; ci[3] += r3
             }
-            while j < n {
-                let bj = b + j * k
-                var s = 0.0
-                for p in 0..<k { s += ai[p] * bj[p] }
-                ci[j] += s
-                j += 1
+            j += 4
+        }
+        while j < n {
+            let bj = b + j * k
+            for i in 0..<m {
+                let ai = a + i * k
+                var s = SIMD4<Double>()
+                var p = 0
+                while p < k4 { s += load4(ai + p) * load4(bj + p); p += 4 }
+                var r = s.sum()
+                while p < k { r += ai[p] * bj[p]; p += 1 }
+                c[i * n + j] += r
             }
+            j += 1
         }
     }
 
-    /// C (m × n) += A (m × k) · B, where B is k × n (each row of C gathers rows of B).
+    @inline(__always)
+    static func load4(_ p: UnsafePointer<Double>) -> SIMD4<Double> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+    }
+
+    /// C (m × n) += A (m × k) · B, where B is k × n.
+    ///
+    /// Each row of B is read once and added, scaled, into every row of C (kept in cache).
     @inline(__always)
     public static func addAB(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                              _ c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int) {
-        for i in 0..<m {
-            let ai = a + i * k
-            let ci = c + i * n
-            for p in 0..<k {
-                let x = ai[p]
+        for p in 0..<k {
+            let bp = b + p * n
+            for i in 0..<m {
+                let x = a[i * k + p]
                 if x == 0 { continue }
-                let bp = b + p * n
+                let ci = c + i * n
                 for j in 0..<n { ci[j] += x * bp[j] }
             }
         }
     }
 
     /// C (m × n) += Aᵀ · B, where A is k × m and B is k × n (the weight-gradient product dW += δᵀ x).
+    ///
+    /// Each row of C is finished in one visit while the k rows of B (a batch) stay in cache.
     @inline(__always)
     public static func addAtB(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                               _ c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int) {
-        for p in 0..<k {
-            let ap = a + p * m
-            let bp = b + p * n
-            for i in 0..<m {
-                let x = ap[i]
+        for i in 0..<m {
+            let ci = c + i * n
+            for p in 0..<k {
+                let x = a[p * m + i]
                 if x == 0 { continue }
-                let ci = c + i * n
+                let bp = b + p * n
                 for j in 0..<n { ci[j] += x * bp[j] }
             }
         }

@@ -30,7 +30,7 @@ public enum Spectral {
             guard wn > 0, wn.isFinite else { break }
             for i in 0..<n { w[i] /= wn }
             v = w
-            if previous > 0 && abs(rayleigh - previous) <= 1e-15 * rayleigh {
+            if previous > 0 && abs(rayleigh - previous) <= 1e-13 * rayleigh {
                 settled += 1
                 if settled >= 3 { start = v; return rayleigh.squareRoot() }
             } else {
