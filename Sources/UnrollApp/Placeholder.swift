@@ -1,1 +1,0 @@
-// UnrollApp — placeholder, replaced as the module is built.
