@@ -15,9 +15,9 @@ public struct ClaimVocabulary: Sendable, Equatable {
         names: [
             "loss", "dh", "dc", "gain", "reach", "bound", "sigma_max", "radius", "gamma", "T", "H",
             "h", "c", "input_gate", "forget_gate", "candidate", "output_gate", "reset", "update", "new",
-            "y", "step_loss", "grad_norm", "update_norm",
+            "y", "step_loss", "grad_norm", "update_norm", "scored",
         ],
-        functions: ["with", "train"]
+        functions: ["with", "train", "cosine", "symbol", "bag_of_words_ceiling"]
     )
 
     /// Problems with the names a parsed claim uses: unknown figures or functions, with suggestions.

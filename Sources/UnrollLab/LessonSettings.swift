@@ -1,0 +1,121 @@
+import Foundation
+import UnrollEngine
+import UnrollLessons
+import UnrollTasks
+
+extension ExperimentSettings {
+    /// The experiment a lesson sets up: its model, task and training, before any page changes.
+    public init(lesson: Lesson) {
+        self.init()
+        apply(model: lesson.model)
+        task = lesson.task.name
+        taskSettings = lesson.task.settings.mapValues { $0.description }
+        let t = lesson.training
+        optimizer = t.optimizer
+        learningRate = t.lr
+        momentum = t.momentum
+        steps = t.steps
+        batch = max(1, t.batch)
+        clipNorm = t.clip
+        clipValue = t.clipValue
+        truncation = t.truncate
+    }
+
+    /// The experiment a lesson page shows: the lesson's set-up plus the page's `set:` changes.
+    /// Pages do not inherit each other's changes, so every page can be opened on its own.
+    public init(lesson: Lesson, page index: Int) {
+        self.init(lesson: lesson)
+        if lesson.pages.indices.contains(index) { apply(page: lesson.pages[index].settings) }
+    }
+
+    /// Copies every field of a lesson's model spec.
+    public mutating func apply(model m: ModelSpec) {
+        cell = m.cell
+        activation = m.activation
+        hidden = m.hidden
+        layers = m.layers
+        dropout = m.dropout
+        peepholes = m.peepholes
+        embeddingSize = m.encoding == .embedding ? (m.embeddingSize ?? 8) : 0
+        initScheme = m.initScheme
+        radius = m.radius
+        weightScale = m.weightScale ?? 1
+        forgetBias = m.cell == .lstm && m.forgetBias != 0 ? m.forgetBias : nil
+        seed = UInt64(max(0, m.seed))
+    }
+
+    /// Applies a page's `set:` line (model fields and clipping).
+    public mutating func apply(page p: PageSettings) {
+        apply(override: p.model)
+        switch p.clip {
+        case .off?: clipNorm = nil
+        case .norm(let x)?: clipNorm = x
+        case nil: break
+        }
+    }
+
+    /// Applies a partial model change (a page's `set:` or a compare variant).
+    public mutating func apply(override o: ModelOverride) {
+        if let v = o.cell { cell = v }
+        if let v = o.activation { activation = v }
+        if let v = o.hidden { hidden = v }
+        if let v = o.layers { layers = v }
+        if let v = o.encoding { embeddingSize = v == .embedding ? max(embeddingSize, o.embeddingSize ?? 8) : 0 }
+        if let v = o.embeddingSize, embeddingSize > 0 { embeddingSize = v }
+        if let v = o.initScheme { initScheme = v }
+        if let v = o.radius { radius = v }
+        if let v = o.weightScale { weightScale = v }
+        if let v = o.forgetBias { forgetBias = v }
+        if let v = o.peepholes { peepholes = v }
+        if let v = o.dropout { dropout = v }
+        if let v = o.seed { seed = UInt64(max(0, v)) }
+        if cell != .lstm { forgetBias = nil; peepholes = false }
+    }
+}
+
+/// Where lessons and their data live.
+public enum LessonLocator {
+    /// The lessons folder: an explicit path, else `$UNROLL_LESSONS`, else `./lessons`, else the
+    /// nearest `lessons/` folder above the running executable (so `swift run` finds the repository's).
+    public static func directory(explicit: String? = nil) -> URL? {
+        let fm = FileManager.default
+        func isLessons(_ url: URL) -> Bool {
+            var isDir: ObjCBool = false
+            return fm.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
+        }
+        if let e = explicit { return URL(fileURLWithPath: e) }
+        if let env = ProcessInfo.processInfo.environment["UNROLL_LESSONS"], !env.isEmpty { return URL(fileURLWithPath: env) }
+        let cwd = URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("lessons")
+        if isLessons(cwd) { return cwd }
+        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        for _ in 0..<8 {
+            let candidate = dir.appendingPathComponent("lessons")
+            if isLessons(candidate), fm.fileExists(atPath: candidate.appendingPathComponent("data").path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return nil
+    }
+
+    /// The data folder of a lessons folder.
+    public static func dataDirectory(for lessons: URL) -> URL { lessons.appendingPathComponent("data") }
+
+    /// A loader that also checks task names and settings against the task catalogue.
+    public static func loader(dataDirectory: URL?) -> LessonLoader {
+        LessonLoader(taskValidator: { name, settings in
+            let strings = settings.mapValues { $0.description }
+            do {
+                let task = try TaskCatalog.make(name, settings: strings, dataDirectory: dataDirectory)
+                _ = task
+                return []
+            } catch let e as TaskError {
+                switch e {
+                case .unknownSetting(_, let setting, _, _): return [TaskProblem(key: setting, e.description)]
+                case .badSetting(_, let setting, _, _): return [TaskProblem(key: setting, e.description)]
+                default: return [TaskProblem(e.description)]
+                }
+            } catch {
+                return [TaskProblem("\(error)")]
+            }
+        })
+    }
+}

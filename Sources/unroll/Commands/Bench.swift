@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import UnrollEngine
+
+/// `unroll bench`: speed and memory figures, measured on this machine.
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure speed and memory.",
+        subcommands: [BenchEngine.self])
+}
+
+/// Times one forward + BPTT step (with per-step ‖dL/dh_t‖, ‖dL/dc_t‖) for several shapes.
+struct BenchEngine: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "engine",
+        abstract: "Time one forward + BPTT step per shape (cell:H:T:batch, input/output size 4, MSE every step).")
+
+    static let defaultShapes = ["rnn:8:100:1", "lstm:8:100:1", "lstm:32:100:1", "gru:32:100:1",
+                                "lstm:128:100:1", "lstm:32:100:32", "lstm:256:50:16", "diagnostics:lstm:32:100:1"]
+
+    @Argument(help: "Shapes to time (default: the standard set). `diagnostics:CELL:H:T:1` times the Jacobian diagnostics.")
+    var shapes: [String] = []
+
+    @Flag(help: "One JSON object per line.")
+    var json = false
+
+    @Option(help: "Seconds to spend on each shape.")
+    var seconds: Double = 1.0
+
+    func run() throws {
+        #if DEBUG
+        FileHandle.standardError.write(Data("unroll bench: this is a debug build; use `swift run -c release unroll bench engine` for real figures\n".utf8))
+        #endif
+        for shape in shapes.isEmpty ? Self.defaultShapes : shapes {
+            let result = try measure(shape)
+            if json {
+                print("{\"shape\": \"\(shape)\", \"seconds_per_step\": \(result.perStep), \"repetitions\": \(result.repetitions)}")
+            } else {
+                print(String(format: "%-28@ %10.3f ms per step  (%d runs, best of)", shape as NSString, result.perStep * 1000, result.repetitions))
+            }
+        }
+    }
+
+    struct Measurement { var perStep: Double; var repetitions: Int }
+
+    func measure(_ shape: String) throws -> Measurement {
+        var parts = shape.split(separator: ":").map(String.init)
+        let diagnostics = parts.first == "diagnostics"
+        if diagnostics { parts.removeFirst() }
+        guard parts.count == 4, let cell = CellKind(rawValue: parts[0]),
+              let H = Int(parts[1]), let T = Int(parts[2]), let B = Int(parts[3]) else {
+            fail("bad shape '\(shape)': expected CELL:H:T:BATCH, e.g. lstm:32:100:1")
+        }
+        let cfg = ModelConfig(cell: cell, activation: .tanh, inputSize: 4, hiddenSize: H, outputSize: 4)
+        let model: Model
+        do {
+            try cfg.validateRun(steps: T, batch: B)
+            model = try Model.initialized(cfg, InitSettings(seed: 1))
+        } catch let e as EngineError { fail("\(shape): \(e.message)") }
+        var rng = SeededRandom(seed: 2)
+        let examples = (0..<B).map { _ in
+            Example(input: .vectors((0..<T).map { _ in (0..<4).map { _ in rng.uniform(-1, 1) } }),
+                    target: .values((0..<T).map { _ in (0..<4).map { _ in rng.uniform(-1, 1) } }))
+        }
+        let trace = try Network.forward(model, examples)
+        var best = Double.infinity
+        var reps = 0
+        let budget = Date().addingTimeInterval(seconds)
+        repeat {
+            let start = DispatchTime.now().uptimeNanoseconds
+            if diagnostics {
+                let flow = GradientFlow.compute(model, trace)
+                precondition(flow.reach.count == T)
+            } else {
+                let t = try Network.forward(model, examples)
+                let back = Network.backward(model, t)
+                precondition(back.hiddenGradientNorms[0].count == T)
+            }
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            best = min(best, elapsed)
+            reps += 1
+        } while Date() < budget || reps < 3
+        return Measurement(perStep: best, repetitions: reps)
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import UnrollLab
+import UnrollLessons
+
+/// `unroll lessons`: list the lessons.
+struct Lessons: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the lessons (number, id, title, pages).")
+
+    @OptionGroup var options: LessonOptions
+
+    func run() throws {
+        let catalog = options.catalog(failOnErrors: false)
+        for l in catalog.lessons {
+            let n = l.number.map { String(format: "%2d", $0) } ?? "  "
+            print("\(n)  \(l.id.padding(toLength: 22, withPad: " ", startingAt: 0))  \(l.title)  (\(l.pages.count) pages)")
+        }
+        for e in catalog.errors { FileHandle.standardError.write(Data((e.description + "\n").utf8)) }
+        if !catalog.errors.isEmpty { throw ExitCode(2) }
+    }
+}
+
+/// `unroll check FILE|DIR`: validate lessons and evaluate every claim against the engine.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate lesson files and evaluate their claims (exit 2 on a broken file, 1 on a false claim).")
+
+    @Argument(help: "Lesson files or folders (default: the lessons folder).")
+    var paths: [String] = []
+
+    @OptionGroup var options: LessonOptions
+
+    @Flag(help: "Only validate the files; don't evaluate claims.")
+    var noClaims = false
+
+    func run() throws {
+        let dir = options.resolvedDirectory()
+        let data = LessonLocator.dataDirectory(for: dir)
+        let loader = LessonLocator.loader(dataDirectory: data)
+        var lessons: [Lesson] = []
+        var errors: [LessonError] = []
+        for path in paths.isEmpty ? [dir.path] : paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+                errors.append(LessonError(file: path, line: 0, message: "no such file or folder"))
+                continue
+            }
+            if isDir.boolValue {
+                let c = loader.loadDirectory(path)
+                lessons += c.lessons
+                errors += c.errors
+            } else {
+                do throws(LessonLoadFailure) { lessons.append(try loader.load(contentsOf: path)) } catch { errors += error.errors }
+            }
+        }
+        for e in errors { print(e.description) }
+        if !errors.isEmpty { throw ExitCode(2) }
+        var failed = 0, total = 0
+        if !noClaims {
+            for lesson in lessons {
+                let start = Date()
+                let results = LessonChecker.check(lesson, dataDirectory: data)
+                for r in results {
+                    total += 1
+                    if !r.holds { failed += 1 }
+                    print("\(r.lesson):\(r.line): \(r.holds ? "ok  " : "FAIL") \(r.source)  — \(r.message)")
+                }
+                FileHandle.standardError.write(Data(String(format: "%@: %d claims in %.1fs\n", lesson.id, results.count, Date().timeIntervalSince(start)).utf8))
+            }
+        }
+        print("\(lessons.count) lesson(s), \(total) claim(s): \(total - failed) hold, \(failed) fail")
+        if failed > 0 { throw ExitCode(1) }
+    }
+}
