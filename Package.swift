@@ -14,7 +14,9 @@ let package = Package(
     ],
     targets: [
         // MARK: Engine — the numbers (no UI code)
-        .target(name: "UnrollEngine"),
+        // Optimised even in debug builds: `swift test` trains the lessons' models to check
+        // their claims, and unoptimised Swift is about 12× slower at it.
+        .target(name: "UnrollEngine", swiftSettings: [.unsafeFlags(["-O"])]),
 
         // MARK: Tasks — seeded data sets the lessons train on
         .target(name: "UnrollTasks", dependencies: ["UnrollEngine"]),
