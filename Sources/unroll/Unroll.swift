@@ -10,12 +10,12 @@ struct Unroll: ParsableCommand {
         discussion: """
         With no subcommand, opens the first lesson in the terminal.
         """,
-        subcommands: [Trace.self, Bench.self, Lessons.self, Check.self, Train.self],
+        subcommands: [Open.self, Render.self, Export.self, Trace.self, Bench.self, Lessons.self, Check.self, Train.self],
         defaultSubcommand: nil
     )
 
     func run() throws {
-        print(Unroll.helpMessage())
+        try Interactive.run(lesson: nil, page: 1, lessons: nil, ascii: false)
     }
 }
 

@@ -1,0 +1,94 @@
+import UnrollDraw
+import UnrollLab
+
+/// Where each part of the screen goes for a state's terminal size; shared by `view` and `update`
+/// (mouse clicks, scrolling) so both agree on the geometry.
+public struct Layout: Sendable {
+    /// The smallest usable terminal.
+    public static let minWidth = 60
+    public static let minHeight = 16
+    /// Terminals at least this wide show the lesson text beside the visual.
+    public static let wideWidth = 120
+    /// Width of the label gutter in front of every timeline row.
+    public static let gutter = 8
+
+    public let width: Int
+    public let height: Int
+    public let tooSmall: Bool
+    /// Two header rows: lesson and page, then the model.
+    public let header: Rect
+    /// The lesson text, including its title row.
+    public let text: Rect
+    /// The visual beside or below the text (timeline + inspector).
+    public let main: Rect
+    /// The timeline rows (main minus inspector).
+    public let timeline: Rect
+    /// The exact numbers at the cursor.
+    public let inspector: Rect
+    /// The key bar (or the message line).
+    public let footer: Rect
+    /// Cells per timestep.
+    public let columnWidth: Int
+    /// Whether the text sits beside the visual.
+    public let isWide: Bool
+
+    /// First column of the timestep plot.
+    public var plotX: Int { timeline.x + Layout.gutter }
+    /// Width of the timestep plot.
+    public var plotWidth: Int { max(0, timeline.width - Layout.gutter) }
+
+    /// Computes the layout for the state's size, text and sequence length.
+    public init(state: AppState) {
+        width = state.width
+        height = state.height
+        tooSmall = width < Layout.minWidth || height < Layout.minHeight
+        let all = Rect(x: 0, y: 0, width: width, height: height)
+        let (top, rest0) = all.splitTop(2)
+        header = top
+        let (body, bottom) = rest0.splitBottom(1)
+        footer = bottom
+        isWide = width >= Layout.wideWidth
+        let markdown = state.currentPage?.body ?? ""
+        if isWide {
+            let tw = min(60, max(34, width * 3 / 10))
+            let cols = body.columns([.fixed(tw), .fixed(1), .fill])
+            text = cols[0]
+            main = cols[2]
+        } else {
+            let lines = TextBlock(markdown).lineCount(width: max(1, body.width))
+            let cap = max(3, (body.height - 14) / 2)
+            let th = min(max(1, lines), max(2, min(cap, max(2, body.height / 5)))) + 1
+            let (t, m) = body.splitTop(th)
+            text = t
+            main = m
+        }
+        let iw = main.width >= 100 ? 30 : (main.width >= 76 ? 24 : 20)
+        let parts = main.columns([.fill, .fixed(1), .fixed(iw)])
+        timeline = parts[0]
+        inspector = parts[2]
+        let plot = max(0, parts[0].width - Layout.gutter)
+        let steps = state.steps
+        if steps > 0 && plot >= 3 * steps { columnWidth = 3 }
+        else if steps > 0 && plot >= 2 * steps { columnWidth = 2 }
+        else if plot >= 3 * 12 { columnWidth = 3 }
+        else { columnWidth = 2 }
+    }
+
+    /// The timeline geometry for a state's scroll offset.
+    public func timelineGeometry(_ state: AppState) -> Timeline {
+        Timeline(columnWidth: columnWidth, firstColumn: state.scroll)
+    }
+
+    /// The timestep drawn at a screen position, if the position lies on the timeline plot.
+    public func timestep(atX x: Int, y: Int, state: AppState) -> Int? {
+        guard !tooSmall, timeline.contains(x: x, y: y), x >= plotX else { return nil }
+        let t = state.scroll + (x - plotX) / max(1, columnWidth)
+        return t >= 0 && t < state.steps ? t : nil
+    }
+
+    /// The largest useful scroll of the lesson text.
+    public func maxTextScroll(state: AppState) -> Int {
+        let markdown = state.currentPage?.body ?? ""
+        return TextBlock(markdown).maxScroll(width: max(1, text.width), height: max(0, text.height - 1))
+    }
+}

@@ -1,0 +1,77 @@
+import UnrollDraw
+import UnrollEngine
+import UnrollLab
+
+/// The exact numbers at the cursor: input, target, output, loss, gradient norms, gain, reach,
+/// bound, then the vectors h_t, c_t and every gate.
+enum InspectorView {
+    static func draw(_ ctx: ViewContext, figures f: Figures, into buffer: inout Buffer) {
+        let area = ctx.layout.inspector
+        guard area.width >= 8, area.height >= 2 else { return }
+        for y in area.y..<area.maxY { buffer.put(x: area.x - 1, y: y, ctx.glyphs.vertical, style: ctx.muted) }
+        let t = min(max(0, ctx.state.cursor), max(0, f.steps - 1))
+        guard f.steps > 0 else { return }
+        var y = area.y
+        buffer.write(x: area.x, y: y, "step t=\(t + 1) of \(f.steps)", style: ctx.accent, clip: area)
+        y += 1
+        var rows: [(String, String, Style)] = []
+        func num(_ v: Double) -> (String, Style) {
+            if v.isNaN { return ("nan", Style(fg: ctx.palette.nan, attributes: .bold)) }
+            if v.isInfinite { return (v > 0 ? "inf" : "-inf", Style(fg: ctx.palette.inf, attributes: .bold)) }
+            return (NumberFormat.short(v), .plain)
+        }
+        func add(_ label: String, _ v: Double?) {
+            guard let v else { return }
+            let (s, st) = num(v); rows.append((label, s, st))
+        }
+        rows.append(("x", at(f.inputLabels, t) ?? "", .plain))
+        let target = at(f.targetLabels, t) ?? ""
+        rows.append(("target", target.isEmpty ? "— (not scored)" : target, .plain))
+        if let p = f.predictions, let pt = at(p, t) { rows.append(("pred", pt, .plain)) }
+        if let yt = at(f.y, t) { rows.append(("y", yt.prefix(3).map { NumberFormat.short($0) }.joined(separator: " ") + (yt.count > 3 ? " …" : ""), .plain)) }
+        add("loss", at(f.stepLoss, t))
+        add("‖dh‖", at(f.dh, t))
+        if let dc = f.dc { add("‖dc‖", at(dc, t)) }
+        add("gain", at(f.gain, t))
+        add("reach", at(f.reach, t))
+        if f.config.cell == .rnn { add("bound", at(f.bound, t)) } else { rows.append(("bound", "n/a (gated)", ctx.muted)) }
+        let labelWidth = 7
+        for (label, value, st) in rows {
+            guard y < area.maxY else { return }
+            buffer.write(x: area.x, y: y, label, style: ctx.muted, clip: area)
+            buffer.write(x: area.x + labelWidth, y: y, truncate(value, to: area.width - labelWidth, ellipsis: ctx.glyphs.ellipsis), style: st, clip: area)
+            y += 1
+        }
+        var vectors: [(String, [Double])] = []
+        if let h = at(f.h, t) { vectors.append(("h_t", h)) }
+        if let c = f.c, let ct = at(c, t) { vectors.append(("c_t", ct)) }
+        for g in f.gates { if let v = at(g.values, t) { vectors.append((TimelineView.gateInfo(g.name).0 + "_t " + g.name, v)) } }
+        let cell = 7
+        let perLine = max(1, area.width / cell)
+        for (name, values) in vectors {
+            guard y < area.maxY else { return }
+            buffer.write(x: area.x, y: y, "\(name) (\(values.count))", style: ctx.muted, clip: area)
+            y += 1
+            var i = 0
+            while i < values.count {
+                guard y < area.maxY else { return }
+                let lastRow = y == area.maxY - 1
+                for k in 0..<perLine where i + k < values.count {
+                    if lastRow && k == perLine - 1 && i + k < values.count - 1 {
+                        buffer.write(x: area.x + k * cell, y: y, "+\(values.count - i - k)…", style: ctx.muted, clip: area)
+                        break
+                    }
+                    let v = values[i + k]
+                    let (s, st) = v.isFinite ? (NumberFormat.short(v, digits: 2), Style.plain) : num(v)
+                    let padded = String(repeating: " ", count: max(0, cell - 1 - s.count)) + s
+                    buffer.write(x: area.x + k * cell, y: y, padded, style: st, clip: area)
+                }
+                i += perLine
+                y += 1
+            }
+        }
+    }
+
+    /// The element at `i`, or nil when out of range.
+    static func at<T>(_ a: [T], _ i: Int) -> T? { i >= 0 && i < a.count ? a[i] : nil }
+}

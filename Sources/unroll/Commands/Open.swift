@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import UnrollApp
+import UnrollDraw
+import UnrollTerminal
+
+/// `unroll open [LESSON]`: the interactive screen (also what `unroll` alone does).
+struct Open: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Open a lesson in the terminal (the default command).")
+
+    @Argument(help: "The lesson: an id, a number (\"8\") or a path to a .md file (default: the first).")
+    var lesson: String?
+
+    @Option(help: "The page to open (1-based).")
+    var page: Int = 1
+
+    @Option(help: "The lesson directory (default: $UNROLL_LESSONS, ./lessons, or found near the executable).")
+    var lessons: String?
+
+    @Flag(help: "Draw with ASCII characters only.")
+    var ascii = false
+
+    func run() throws {
+        try Interactive.run(lesson: lesson, page: page, lessons: lessons, ascii: ascii)
+    }
+}
+
+/// The interactive loop: draw, wait briefly for a key, update; tick animations and training.
+enum Interactive {
+    static func run(lesson: String?, page: Int, lessons: String?, ascii: Bool) throws {
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
+            fail("unroll's screen needs an interactive terminal. Without one, print a frame with\n" +
+                 "  unroll render LESSON [--page N] [--keys KEYS] [--size 100x30]\n" +
+                 "or the numbers with `unroll export LESSON`.")
+        }
+        var state = try LessonCommand.openState(lesson: lesson, page: page, lessons: lessons, width: 80, height: 24)
+        let terminal = Terminal()
+        terminal.start(forceASCII: ascii)
+        var failure: Error?
+        var signal: Int32?
+        var trainSteps = 1
+        loop: while true {
+            if let s = Terminal.takePendingSignal() { signal = s; break }
+            let size = terminal.size
+            if size.width != state.width || size.height != state.height {
+                state = update(state, .resize(width: size.width, height: size.height)).0
+            }
+            terminal.present(view(state, width: size.width, height: size.height, glyphs: terminal.glyphs, mode: terminal.colorMode))
+            let ticking = state.animation.isPlaying || state.training?.running == true
+            let key = terminal.readKey(timeoutMilliseconds: ticking ? 40 : 200)
+            if let key {
+                if case .ctrl("z") = key { continue }
+                if case .ctrl("l") = key { terminal.invalidate(); continue }
+                let (next, effects) = update(state, .key(key))
+                state = next
+                if effects.contains(.quit) { break loop }
+            } else if ticking {
+                let start = DispatchTime.now().uptimeNanoseconds
+                state = update(state, .tick(trainSteps: state.training?.running == true ? trainSteps : 0)).0
+                let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+                if state.training?.running == true {
+                    if ms < 15 { trainSteps = min(512, trainSteps * 2) } else if ms > 40 { trainSteps = max(1, trainSteps / 2) }
+                }
+            }
+        }
+        _ = failure
+        terminal.stop()
+        if let signal { exit(128 + signal) }
+        failure = nil
+    }
+}
