@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import TestSupport
+import UnrollEngine
+import UnrollLab
+import UnrollLessons
+
+struct ExperimentTests {
+    static let data = LessonLocator.dataDirectory(for: Fixtures.lessonsDirectory)
+
+    func experiment(_ change: (inout ExperimentSettings) -> Void = { _ in }) throws -> Experiment {
+        var s = ExperimentSettings()
+        s.task = "adding"
+        s.taskSettings = ["length": "20"]
+        s.hidden = 6
+        change(&s)
+        return try Experiment(s, dataDirectory: Self.data)
+    }
+
+    @Test func togglingTheActivationKeepsTheWeights() throws {
+        let e = try experiment()
+        let relu = try e.changed { $0.activation = .relu }
+        #expect(relu.model.parameters == e.model.parameters)
+        #expect(relu.model.config.activation == .relu)
+        #expect(try relu.figures().h != e.figures().h)
+    }
+
+    @Test func changingTheCellDrawsNewWeightsOfTheRightShape() throws {
+        let e = try experiment()
+        let lstm = try e.changed { $0.cell = .lstm }
+        #expect(lstm.model.parameters.layers[0].W_hh.rows == 4 * 6)
+        #expect(lstm.example == e.example, "same inputs")
+        #expect(try lstm.figures().c != nil)
+    }
+
+    @Test func radiusChangeRescalesTheRecurrentWeights() throws {
+        let e = try experiment()
+        let big = try e.changed { $0.radius = 1.7 }
+        #expect(abs(Spectral.spectralRadius(big.model.parameters.layers[0].W_hh) - 1.7) < 1e-6)
+        #expect(big.model.parameters.layers[0].W_ih == e.model.parameters.layers[0].W_ih)
+    }
+
+    @Test func figuresMatchTheEngineDirectly() throws {
+        let e = try experiment { $0.cell = .gru }
+        let f = try e.figures()
+        let trace = try Network.forward(e.model, [e.example])
+        let back = Network.backward(e.model, trace)
+        #expect(f.dh == back.hiddenGradientNorms[0])
+        #expect(f.loss == trace.loss)
+        #expect(f.gates.map(\.name) == ["reset", "update", "new"])
+        #expect(f.scored.filter { $0 }.count == 1, "the adding problem is scored at the last step only")
+    }
+
+    @Test func badSettingsAreRefusedWithAMessage() {
+        #expect(throws: (any Error).self) { try experiment { $0.hidden = 100_000 } }
+        #expect(throws: (any Error).self) { try experiment { $0.taskSettings = ["length": "10000000"] } }
+        #expect(throws: (any Error).self) { try experiment { $0.task = "no-such-task" } }
+    }
+
+    @Test func bagOfWordsCannotSeparateTheSentimentPairs() throws {
+        let e = try experiment { $0.task = "sentiment-order"; $0.taskSettings = [:] }
+        let env = try LabClaimEnvironment(e)
+        let ceiling = try ClaimEvaluator.evaluate("bag_of_words_ceiling()", in: env)
+        #expect(ceiling == .number(0.5))
+    }
+
+    @Test func claimsSeeTheSameNumbersAsTheScreen() throws {
+        let e = try experiment()
+        let env = try LabClaimEnvironment(e)
+        let f = try e.figures()
+        #expect(try ClaimEvaluator.evaluate("dh[1]", in: env) == .number(f.dh[0]))
+        #expect(try ClaimEvaluator.evaluate("T", in: env) == .number(20))
+        #expect(try ClaimEvaluator.check("with(cell=lstm).dh[-1] > 0", in: env).holds)
+        #expect(throws: (any Error).self) { try ClaimEvaluator.evaluate("with(colour=red).loss", in: env) }
+    }
+
+    @Test func trainingLowersTheLossAndIsReproducible() throws {
+        let e = try experiment { $0.cell = .lstm; $0.learningRate = 0.01; $0.batch = 8 }
+        var a = TrainingRun(e), b = TrainingRun(e)
+        for _ in 0..<60 { try a.step(); try b.step() }
+        #expect(a.losses == b.losses, "same seed, same run")
+        let early = a.losses.prefix(10).reduce(0, +) / 10, late = a.losses.suffix(10).reduce(0, +) / 10
+        #expect(late < early)
+    }
+}
