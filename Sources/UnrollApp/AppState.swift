@@ -80,7 +80,7 @@ public struct AppState: Sendable {
         self.settings = ExperimentSettings()
         self.width = max(0, width)
         self.height = max(0, height)
-        self = Update.openPage(self, lesson: self.lessonIndex, page: page)
+        self = Update.settle(Update.openPage(self, lesson: self.lessonIndex, page: page))
     }
 }
 

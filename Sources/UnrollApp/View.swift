@@ -28,6 +28,7 @@ public enum Screen {
         var s = state
         s.width = max(0, width)
         s.height = max(0, height)
+        s = Update.settle(s)
         var buffer = Buffer(width: s.width, height: s.height)
         let layout = Layout(state: s)
         let ctx = ViewContext(state: s, layout: layout, glyphs: glyphs, mode: mode)

@@ -43,7 +43,7 @@ enum TimelineView {
         }
         let ruler = avail > 0 && area.height >= 12
         if ruler { avail -= 1 }
-        let extra = min(max(0, avail), 12 - bars)
+        let extra = min(max(0, avail), 24 - bars)
         bars += max(0, extra)
 
         var y = area.y
@@ -119,7 +119,7 @@ enum TimelineView {
         for (t, x) in ctx.timeline.visible(count: count, x: plot.x, width: plot.width) {
             var (text, style) = cell(t)
             if t == ctx.state.cursor { style = style.adding(.reverse) }
-            if text.count > room && text.hasPrefix(".") { text.removeFirst() }
+            if text.count > room && (room < 2 || text.hasPrefix("-.")) { text.removeAll { $0 == "." } }
             let clipped = String(text.prefix(room))
             let padded = clipped + String(repeating: " ", count: max(0, room - clipped.count))
             buffer.write(x: x, y: y, padded, style: style, clip: plot)
