@@ -7,11 +7,11 @@ enum HelpOverlay {
     - **Header**: the lesson, the page (3/7) and the loss L; below, the model: cell and activation, H hidden units, T timesteps, the initialisation, ρ (spectral radius of W_hh), σmax (its largest singular value), γ (the largest slope of the activation) and the global gradient norm ‖g‖ (with clipping: unclipped → clipped).
     - **Lesson text**: the current page. ↑/↓ (or PgUp/PgDn) scroll it.
     - **t**: timestep numbers; one column per step, the same in every row.
-    - **x_t**: the input at each step (underlined: a marked input, e.g. the two numbers the adding task must add).
+    - **x_t**: the input at each step, cut to the column (0.63 shows as .6; the inspector has it in full). A `*` marks a marked input, e.g. the two numbers the adding task must add.
     - **h_t**: the hidden state, one row per unit, blue negative, red positive (scale on the right). Long rows are cut to the units that fit ("units 1–8 of 32").
     - **c_t**: the LSTM cell state, the memory lane the forget gate protects.
     - **Gates**: LSTM input i, forget f, candidate g, output o; GRU reset r, update z, new n. Sigmoid gates run from 0 (closed) to 1 (open).
-    - **y_t**: the output (or predicted class); bold where the step is scored. **loss**: the per-step loss ℓ_t.
+    - **y_t**: the output (or predicted class); bold where the step is scored. **loss**: the per-step loss ℓ_t as a bar (dim where the step is not scored, so not part of L; exact values in the inspector).
     - **dL/dh**: ‖dL/dh_t‖, how much the loss still cares about the state at step t, as bars on a log scale (one decade per tick: 1e-18 is far below 1e-2). inf and nan bars have their own colour. The dashed line is the bound (σmax·γ)^(T−t) for a vanilla RNN: with σmax·γ < 1 the gradient must vanish at least that fast. It doesn't apply to LSTM/GRU.
     - **gain**: ‖∂s_t/∂s_{t−1}‖, how much one step back multiplies the gradient: ↑ above 1 (grows), ↓ below 1 (shrinks). Many ↓ in a row is a vanishing gradient; many ↑ an exploding one.
     - **Inspector** (right): the exact numbers at the cursor: input, target, output, loss, ‖dh‖, ‖dc‖, gain, reach ‖∂s_T/∂s_t‖, bound, and the vectors h_t, c_t and the gates.

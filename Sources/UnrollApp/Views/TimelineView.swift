@@ -205,7 +205,7 @@ enum TimelineView {
         }
     }
 
-    /// ℓ_t: the per-step loss as a bar an eighth-cell high per step (unscored steps: a dot).
+    /// ℓ_t: the per-step loss as an eighth-block bar (unscored steps dim: they are not part of L).
     static func drawLoss(_ ctx: ViewContext, _ f: Figures, y: Int, focused: Bool, into buffer: inout Buffer) {
         gutterLabel(ctx, "loss", y: y, focused: focused, into: &buffer)
         let shown = revealed(ctx, f)
@@ -216,9 +216,10 @@ enum TimelineView {
             let scored = t < f.scored.count && f.scored[t]
             if v.isNaN { return (String(g.nan), Style(fg: ctx.palette.nan, attributes: .bold)) }
             if v.isInfinite { return (String(g.infinity), Style(fg: ctx.palette.inf, attributes: .bold)) }
-            if !scored || v == 0 { return (String(g.dot), ctx.muted) }
+            if v == 0 { return (String(g.dot), ctx.muted) }
             let level = top > 0 ? max(1, min(8, Int((v / top * 8).rounded()))) : 1
-            return (String(repeating: String(g.eighths[level]), count: 2), Style(fg: ctx.palette.bad))
+            // Unscored steps still have a loss; it is drawn dim because it is not part of L.
+            return (String(repeating: String(g.eighths[level]), count: 2), scored ? Style(fg: ctx.palette.bad) : ctx.muted)
         }
     }
 }

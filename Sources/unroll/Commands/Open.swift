@@ -36,7 +36,6 @@ enum Interactive {
         var state = try LessonCommand.openState(lesson: lesson, page: page, lessons: lessons, width: 80, height: 24)
         let terminal = Terminal()
         terminal.start(forceASCII: ascii)
-        var failure: Error?
         var signal: Int32?
         var trainSteps = 1
         loop: while true {
@@ -63,9 +62,7 @@ enum Interactive {
                 }
             }
         }
-        _ = failure
         terminal.stop()
         if let signal { exit(128 + signal) }
-        failure = nil
     }
 }
