@@ -127,7 +127,9 @@ public enum Update {
             let factor = key == .char("]") ? 1.25 : 0.8
             let current = s.settings.radius ?? s.figures?.spectralRadius ?? 1
             let base = current.isFinite && current > 0 ? current : 1
-            let next = min(100, max(0.01, base * factor))
+            // Far enough up that activations overflow to inf (a lesson in itself); the weights stay finite,
+            // so scaling back down always recovers.
+            let next = min(1e12, max(1e-6, base * factor))
             s = change(s, "ρ(W_hh) = \(NumberFormat.short(next)) (weights rescaled)") { $0.radius = next }
         case .char("g"):
             let on = !s.clipping

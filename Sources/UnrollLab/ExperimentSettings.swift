@@ -4,7 +4,7 @@ import UnrollEngine
 ///
 /// Lessons fill this from their front matter and page overrides; the screen changes it
 /// through the update function; headless commands build it from flags.
-public struct ExperimentSettings: Equatable, Sendable {
+public struct ExperimentSettings: Hashable, Sendable {
     // MARK: Model
     public var cell: CellKind = .rnn
     public var activation: Activation = .tanh

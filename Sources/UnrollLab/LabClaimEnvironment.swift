@@ -10,13 +10,17 @@ import UnrollTasks
 public final class LabClaimEnvironment: ClaimEnvironment, @unchecked Sendable {
     public let experiment: Experiment
     private let figures: Figures
-    private var trainingCache: [String: ClaimValue] = [:]
     private var variantCache: [String: ClaimValue] = [:]
     private let lock = NSLock()
+
+    /// Whether the experiment's weights are the freshly initialised ones (then training runs
+    /// depend only on the settings and may be shared).
+    private let startsFresh: Bool
 
     public init(_ experiment: Experiment) throws {
         self.experiment = experiment
         self.figures = try experiment.figures()
+        self.startsFresh = (try? experiment.reset())?.model == experiment.model
     }
 
     public var knownNames: [String] { Array(ClaimVocabulary.standard.names) }
@@ -53,11 +57,13 @@ public final class LabClaimEnvironment: ClaimEnvironment, @unchecked Sendable {
             return .number(try LabClaimEnvironment.bagOfWordsCeiling(experiment))
         case "train":
             guard arguments.isEmpty else { throw EngineError("train(…) takes only key=value settings, e.g. train(steps=500)") }
-            let key = keywords.keys.sorted().map { "\($0)=\(keywords[$0]!)" }.joined(separator: ",")
-            if let cached = lock.withLock({ trainingCache[key] }) { return cached }
             let variant = try LabClaimEnvironment.variant(experiment, keywords, allowTraining: true)
+            // Runs are a pure function of the settings (fresh weights, seeded batches), so identical
+            // runs asked for on different pages, or by different lessons, train once.
+            let key = TrainingKey(settings: variant.experiment.settings, steps: variant.steps)
+            if startsFresh, let cached = TrainingCache.shared.get(key) { return cached }
             let result = try LabClaimEnvironment.train(variant.experiment, steps: variant.steps)
-            lock.withLock { trainingCache[key] = result }
+            if startsFresh { TrainingCache.shared.set(key, result) }
             return result
         default:
             return nil
@@ -131,8 +137,13 @@ public final class LabClaimEnvironment: ClaimEnvironment, @unchecked Sendable {
             }
             return e
         }
+        // The task comes first: the other keywords may be settings of the task it names.
+        if let t = kw["task"] {
+            s.task = text(t)
+            s.taskSettings = [:]
+        }
         let taskKeys = Set(TaskCatalog.all.first { $0.name == s.task }?.settingSpecs.map(\.name) ?? [])
-        for (k, v) in kw {
+        for (k, v) in kw.sorted(by: { $0.key < $1.key }) where k != "task" {
             switch k {
             case "cell": s.cell = try pick(k, v, CellKind.self)
             case "activation": s.activation = try pick(k, v, Activation.self)
@@ -154,7 +165,6 @@ public final class LabClaimEnvironment: ClaimEnvironment, @unchecked Sendable {
             case "lr" where allowTraining: s.learningRate = try number(k, v)
             case "momentum" where allowTraining: s.momentum = try number(k, v)
             case "optimizer" where allowTraining: s.optimizer = try pick(k, v, OptimizerKind.self)
-            case "task": s.task = text(v); s.taskSettings = [:]
             default:
                 if taskKeys.contains(k) || k == "length" { s.taskSettings[k] = text(v); continue }
                 let known = ["cell", "activation", "init", "radius", "weight_scale", "hidden", "layers", "forget_bias",
@@ -220,6 +230,21 @@ public final class LabClaimEnvironment: ClaimEnvironment, @unchecked Sendable {
         r["initial_accuracy"] = .number(before.accuracy ?? .nan)
         return .record(r)
     }
+}
+
+/// Identifies a training run: the settings it starts from and how many updates it takes.
+struct TrainingKey: Hashable {
+    var settings: ExperimentSettings
+    var steps: Int
+}
+
+/// Training results shared by every claim environment in the process.
+final class TrainingCache: @unchecked Sendable {
+    static let shared = TrainingCache()
+    private var entries: [TrainingKey: ClaimValue] = [:]
+    private let lock = NSLock()
+    func get(_ k: TrainingKey) -> ClaimValue? { lock.withLock { entries[k] } }
+    func set(_ k: TrainingKey, _ v: ClaimValue) { lock.withLock { entries[k] = v } }
 }
 
 /// The outcome of checking every claim of a lesson.

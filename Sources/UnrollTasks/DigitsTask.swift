@@ -27,6 +27,16 @@ public struct DigitsDataset: Sendable, Equatable {
         guard FileManager.default.fileExists(atPath: path) else {
             throw TaskError.dataFile(path: path, line: nil, reason: "file not found")
         }
+        // Parsed once per file version: every model change on screen builds a new task.
+        let stamp = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        let key = "\(path)@\(stamp)"
+        if let cached = DigitsCache.shared.get(key) { return cached }
+        let parsed = try parse(url: url, path: path)
+        DigitsCache.shared.set(key, parsed)
+        return parsed
+    }
+
+    static func parse(url: URL, path: String) throws -> DigitsDataset {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -208,4 +218,15 @@ public struct DigitsTask: SequenceTask {
             })
         }
     }
+}
+
+
+/// Parsed digit files, shared across tasks (loading is the slow part of building the task).
+final class DigitsCache: @unchecked Sendable {
+    static let shared = DigitsCache()
+    private var entries: [String: DigitsDataset] = [:]
+    private let lock = NSLock()
+
+    func get(_ key: String) -> DigitsDataset? { lock.withLock { entries[key] } }
+    func set(_ key: String, _ value: DigitsDataset) { lock.withLock { entries = [key: value] } }
 }

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+import TestSupport
+import UnrollApp
+import UnrollDraw
+import UnrollEngine
+import UnrollLab
+import UnrollLessons
+
+/// Issue 5: random keys across every real lesson, and overflow shown on screen and in exports.
+@Suite struct HardeningTests {
+    static let data = LessonLocator.dataDirectory(for: Fixtures.lessonsDirectory)
+    static let lessons = LessonLocator.loader(dataDirectory: data).loadDirectory(Fixtures.lessonsDirectory.path).lessons
+
+    /// 10,000 seeded random keys, clicks, ticks and resizes (1×1 … 300×100) through the same
+    /// update and drawing code the terminal uses: always a frame of exactly the requested size.
+    @Test func tenThousandRandomKeysAcrossEveryLesson() {
+        #expect(Self.lessons.count >= 18)
+        var rng = SeededRandom(seed: 5_2026)
+        let keys: [Key] = [.left, .right, .up, .down, .home, .end, .pageUp, .pageDown, .enter, .escape, .backspace, .tab,
+                           .ctrl("c"), .ctrl("l"), .ctrl("z"), .unknown]
+            + "hlabmigcrnpLt?[] qxz0123456789".map { .char($0) }
+        var s = AppState(lessons: Self.lessons, lessonIndex: 0, page: 0, dataDirectory: Self.data, width: 100, height: 30)
+        var w = 100, h = 30
+        var visited = Set<Int>()
+        var steps = 0
+        for step in 0..<10_000 {
+            let r = rng.int(below: 100)
+            let message: Message
+            if r < 6 {
+                w = 1 + rng.int(below: 300); h = 1 + rng.int(below: 100)
+                message = .resize(width: w, height: h)
+            } else if r < 12 {
+                message = .tick(trainSteps: rng.int(below: 2))
+            } else if r < 15 {
+                message = .key(.mouseClick(x: rng.int(below: 320) - 10, y: rng.int(below: 110) - 5))
+            } else if r < 20 {
+                // Jump to another lesson through the menu, so every lesson gets visited.
+                message = .key(.char(rng.bernoulli(0.5) ? "n" : "L"))
+            } else {
+                message = .key(keys[rng.int(below: keys.count)])
+            }
+            let (next, effects) = update(s, message)
+            s = next
+            if effects.contains(.quit) {
+                // A real session would end here; start again on a random lesson.
+                s = AppState(lessons: Self.lessons, lessonIndex: rng.int(below: Self.lessons.count), page: 0,
+                             dataDirectory: Self.data, width: w, height: h)
+            }
+            visited.insert(s.lessonIndex)
+            let frame = view(s, width: w, height: h, glyphs: step % 2 == 0 ? .utf8 : .ascii,
+                             mode: [ColorMode.monochrome, .eight, .c256][step % 3])
+            #expect(frame.width == w && frame.height == h, "step \(step): frame \(frame.width)×\(frame.height) for \(w)×\(h)")
+            if frame.plainLines().count != h { break }
+            steps += 1
+        }
+        #expect(steps == 10_000)
+        #expect(visited.count >= 10, "random walking should reach most lessons (reached \(visited.count))")
+    }
+
+    /// Weights scaled until the numbers overflow: the screen and the export say inf/NaN, and
+    /// scaling back down recovers.
+    @Test func overflowIsShownAndRecoverable() throws {
+        let exploding = try #require(Self.lessons.firstIndex { $0.number == 7 })
+        var s = AppState(lessons: Self.lessons, lessonIndex: exploding, page: 0, dataDirectory: Self.data, width: 120, height: 40)
+        let startLoss = try #require(s.figures?.loss)
+        #expect(startLoss.isFinite)
+        var presses = 0
+        while (s.figures?.loss.isFinite ?? false) && presses < 300 {
+            s = update(s, .key(.char("]"))).0
+            presses += 1
+        }
+        let overflowing = try #require(s.figures)
+        #expect(!overflowing.loss.isFinite, "raising ρ should overflow within \(presses) presses")
+        #expect(overflowing.hasNonFinite)
+        let screen = view(s, width: 120, height: 40, glyphs: .utf8, mode: .monochrome).plainLines().joined(separator: "\n")
+        #expect(screen.contains("inf") || screen.contains("NaN") || screen.contains("nan"), "the screen must say so:\n\(screen)")
+        let csv = FiguresExport.csv(overflowing)
+        #expect(csv.contains("inf") || csv.contains("nan"))
+        let json = FiguresExport.json(overflowing)
+        #expect(json.contains("null"))
+        // Every key still works on a broken model.
+        for k in "abmgc?".map({ Key.char($0) }) + [.left, .right, .end, .escape] {
+            s = update(s, .key(k)).0
+            _ = view(s, width: 120, height: 40, glyphs: .ascii, mode: .eight)
+        }
+        s = AppState(lessons: Self.lessons, lessonIndex: exploding, page: 0, dataDirectory: Self.data, width: 120, height: 40)
+        for _ in 0..<presses { s = update(s, .key(.char("]"))).0 }
+        #expect(!(s.figures?.loss.isFinite ?? true))
+        for _ in 0..<(presses + 10) { s = update(s, .key(.char("["))).0 }
+        let recovered = try #require(s.figures)
+        #expect(recovered.loss.isFinite && recovered.dh.allSatisfy(\.isFinite), "scaling back must recover")
+    }
+}
