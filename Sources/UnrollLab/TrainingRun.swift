@@ -43,9 +43,24 @@ public struct TrainingRun: Sendable {
         losses.append(report.loss)
         gradientNorms.append(report.gradientNorm)
         updateNorms.append(report.updateNorm)
+        if losses.count > TrainingRun.historyCap { thinHistory() }
         hiddenGradientHistory.append(report.hiddenGradientNorms)
         if hiddenGradientHistory.count > historyLimit { hiddenGradientHistory.removeFirst(hiddenGradientHistory.count - historyLimit) }
         return report
+    }
+
+    /// Beyond this many entries the per-update histories keep every other value, so a run
+    /// left training for hours holds bounded memory (the curve keeps its shape).
+    public static let historyCap = 20_000
+    /// Updates per entry of `losses`, `gradientNorms` and `updateNorms` (doubles each time they are thinned).
+    public private(set) var historyStride = 1
+
+    mutating func thinHistory() {
+        func half(_ a: [Double]) -> [Double] { stride(from: 0, to: a.count, by: 2).map { a[$0] } }
+        losses = half(losses)
+        gradientNorms = half(gradientNorms)
+        updateNorms = half(updateNorms)
+        historyStride *= 2
     }
 
     /// Loss and accuracy on `count` held-out examples (evaluated in batches).

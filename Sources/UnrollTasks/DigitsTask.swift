@@ -49,6 +49,19 @@ public struct DigitsDataset: Sendable, Equatable {
         return try parse(text, path: path)
     }
 
+    /// A field made only of 1…6 ASCII digits, parsed without Foundation (the common case;
+    /// anything else goes through the careful path).
+    static func plainInteger(_ field: Substring) -> Int? {
+        let bytes = field.utf8
+        guard !bytes.isEmpty, bytes.count <= 6 else { return nil }
+        var v = 0
+        for b in bytes {
+            guard b >= 48 && b <= 57 else { return nil }
+            v = v * 10 + Int(b - 48)
+        }
+        return v
+    }
+
     /// Parses the CSV text; `path` is only used in error messages.
     public static func parse(_ text: String, path: String) throws -> DigitsDataset {
         var images: [[Int]] = []
@@ -66,6 +79,7 @@ public struct DigitsDataset: Sendable, Equatable {
             var values: [Int] = []
             values.reserveCapacity(fields.count)
             for (column, field) in fields.enumerated() {
+                if let v = plainInteger(field) { values.append(v); continue }
                 let trimmed = field.trimmingCharacters(in: .whitespaces)
                 // scikit-learn's file holds integers; accept "3.0" too, but nothing fractional.
                 guard let v = Int(trimmed) ?? Double(trimmed).flatMap({ $0 == $0.rounded() && abs($0) < 1e9 ? Int($0) : nil }) else {

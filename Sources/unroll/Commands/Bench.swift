@@ -6,7 +6,7 @@ import UnrollEngine
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure speed and memory.",
-        subcommands: [BenchEngine.self])
+        subcommands: [BenchEngine.self, BenchUI.self, BenchSoak.self])
 }
 
 /// Times one forward + BPTT step (with per-step ‖dL/dh_t‖, ‖dL/dc_t‖) for several shapes.
@@ -36,7 +36,8 @@ struct BenchEngine: ParsableCommand {
             if json {
                 print("{\"shape\": \"\(shape)\", \"seconds_per_step\": \(result.perStep), \"repetitions\": \(result.repetitions)}")
             } else {
-                print(String(format: "%-28@ %10.3f ms per step  (%d runs, best of)", shape as NSString, result.perStep * 1000, result.repetitions))
+                print(shape.padding(toLength: 28, withPad: " ", startingAt: 0)
+                      + String(format: "%10.3f ms per step  (best of %d runs)", result.perStep * 1000, result.repetitions))
             }
         }
     }
