@@ -209,10 +209,13 @@ public final class LabClaimEnvironment: ClaimEnvironment, @unchecked Sendable {
         for _ in 0..<steps { try run.step() }
         let after = try run.evaluate()
         let trained = run.current
-        let f = try trained.figures(includeReach: false)
+        let f = try trained.figures()
         let firstStepHistory = run.hiddenGradientHistory.map { $0.first ?? .nan }
         let tail = run.losses.suffix(max(1, run.losses.count / 10))
-        var r: [String: ClaimValue] = [
+        // Every figure of the trained model on the example on screen (h, c, gates, dc, gain, …),
+        // then the run's own numbers.
+        var r = record(f, experiment: trained)
+        let runFigures: [String: ClaimValue] = [
             "final_loss": .number(after.loss),
             "initial_loss": .number(before.loss),
             "train_loss": .number(tail.isEmpty ? .nan : tail.reduce(0, +) / Double(tail.count)),
@@ -224,6 +227,7 @@ public final class LabClaimEnvironment: ClaimEnvironment, @unchecked Sendable {
             "loss": .number(f.loss),
             "steps": .number(Double(steps)),
         ]
+        r.merge(runFigures) { _, run in run }
         if let e = trained.model.parameters.embedding { r["embedding"] = .matrix(e.rowArrays) }
         r["baseline_loss"] = .number(after.baseline ?? .nan)
         r["accuracy"] = .number(after.accuracy ?? .nan)
