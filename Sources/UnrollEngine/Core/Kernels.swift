@@ -57,10 +57,15 @@ public enum Kernels {
 
     /// C (m × n) += A (m × k) · B, where B is k × n.
     ///
-    /// Each row of B is read once and added, scaled, into every row of C (kept in cache).
+    /// Every entry is summed in order of p, exactly as the plain loop does, so the result is
+    /// the same to the last bit; four-by-four tiles of C stay in registers while k passes by.
     @inline(__always)
     public static func addAB(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                              _ c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int) {
+        if m >= 4 && n >= 4 && allFinite(b, k * n) {
+            tiledAccumulate(a, rowStride: k, depthStride: 1, b, c, m: m, n: n, k: k)
+            return
+        }
         for p in 0..<k {
             let bp = b + p * n
             for i in 0..<m {
@@ -74,10 +79,14 @@ public enum Kernels {
 
     /// C (m × n) += Aᵀ · B, where A is k × m and B is k × n (the weight-gradient product dW += δᵀ x).
     ///
-    /// Each row of C is finished in one visit while the k rows of B (a batch) stay in cache.
+    /// Summed in order of p like `addAB`; four-by-four tiles of C stay in registers.
     @inline(__always)
     public static func addAtB(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                               _ c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int) {
+        if m >= 4 && n >= 4 && allFinite(b, k * n) {
+            tiledAccumulate(a, rowStride: 1, depthStride: m, b, c, m: m, n: n, k: k)
+            return
+        }
         for i in 0..<m {
             let ci = c + i * n
             for p in 0..<k {
@@ -87,6 +96,98 @@ public enum Kernels {
                 for j in 0..<n { ci[j] += x * bp[j] }
             }
         }
+    }
+
+    /// Whether all `count` values are finite (then skipping zero factors changes nothing:
+    /// 0 · x adds ±0, and the plain loops' skip only matters for 0 · ∞).
+    @inline(__always)
+    static func allFinite(_ p: UnsafePointer<Double>, _ count: Int) -> Bool {
+        var acc = SIMD4<Double>()
+        var q = 0
+        while q + 4 <= count { acc += load4(p + q) * 0; q += 4 }
+        var r = acc.sum()
+        while q < count { r += p[q] * 0; q += 1 }
+        return r == 0
+    }
+
+    /// C (m × n) += A′ · B with A′[i, p] = a[i · rowStride + p · depthStride], B k × n row-major.
+    /// Each C entry accumulates a′·b in increasing p (no fused multiply–add), as the plain loops do.
+    @inline(__always)
+    static func tiledAccumulate(_ a: UnsafePointer<Double>, rowStride rs: Int, depthStride ds: Int,
+                                _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
+                                m: Int, n: Int, k: Int) {
+        // Depth in chunks, so the strip of B one column block reads (chunk × 4 values on
+        // chunk cache lines) stays in L1 while every row tile of A passes by. Chunks run in
+        // increasing p, so each entry's sum keeps its order.
+        let chunk = 128
+        var p0 = 0
+        while p0 < k {
+            let kc = min(chunk, k - p0)
+            tiledChunk(a + p0 * ds, rowStride: rs, depthStride: ds, b + p0 * n, c, m: m, n: n, k: kc)
+            p0 += kc
+        }
+    }
+
+    @inline(__always)
+    static func tiledChunk(_ a: UnsafePointer<Double>, rowStride rs: Int, depthStride ds: Int,
+                           _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>,
+                           m: Int, n: Int, k: Int) {
+        var j = 0
+        while j + 4 <= n {
+            var i = 0
+            while i + 4 <= m {
+                let c0 = c + i * n + j, c1 = c0 + n, c2 = c1 + n, c3 = c2 + n
+                var s0 = load4(c0), s1 = load4(c1), s2 = load4(c2), s3 = load4(c3)
+                let a0 = a + i * rs, a1 = a0 + rs, a2 = a1 + rs, a3 = a2 + rs
+                var bp = b + j
+                var ap = 0
+                for _ in 0..<k {
+                    let bv = load4(bp)
+                    s0 += SIMD4(repeating: a0[ap]) * bv
+                    s1 += SIMD4(repeating: a1[ap]) * bv
+                    s2 += SIMD4(repeating: a2[ap]) * bv
+                    s3 += SIMD4(repeating: a3[ap]) * bv
+                    bp += n
+                    ap += ds
+                }
+                store4(s0, c0); store4(s1, c1); store4(s2, c2); store4(s3, c3)
+                i += 4
+            }
+            while i < m {
+                let c0 = c + i * n + j
+                var s0 = load4(c0)
+                let a0 = a + i * rs
+                var bp = b + j
+                var ap = 0
+                for _ in 0..<k {
+                    s0 += SIMD4(repeating: a0[ap]) * load4(bp)
+                    bp += n
+                    ap += ds
+                }
+                store4(s0, c0)
+                i += 1
+            }
+            j += 4
+        }
+        while j < n {
+            for i in 0..<m {
+                var s = c[i * n + j]
+                let a0 = a + i * rs
+                for p in 0..<k { s += a0[p * ds] * b[p * n + j] }
+                c[i * n + j] = s
+            }
+            j += 1
+        }
+    }
+
+    @inline(__always)
+    static func load4(_ p: UnsafeMutablePointer<Double>) -> SIMD4<Double> {
+        UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Double>.self)
+    }
+
+    @inline(__always)
+    static func store4(_ v: SIMD4<Double>, _ p: UnsafeMutablePointer<Double>) {
+        UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Double>.self)
     }
 
     /// Adds each column sum of A (k × n) into c (n): the bias gradient Σ_b δ_b.

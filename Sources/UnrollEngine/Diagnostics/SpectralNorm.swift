@@ -20,71 +20,96 @@ public enum Spectral {
     }
 
     /// σ_max(s·A) by Golub–Kahan–Lanczos.
+    ///
+    /// The Lanczos vectors live in two flat preallocated buffers (no allocation in the loop).
     static func lanczosNorm(_ a: Matrix, scale: Double) -> Double {
         let m = a.rows, n = a.cols
         let kMax = min(m, n)
-        var us: [[Double]] = []
-        var vs: [[Double]] = []
         var alphas: [Double] = []
         var betas: [Double] = []
-        // A fixed, generic start vector (never orthogonal to the top singular vector in practice).
-        var v = (0..<n).map { 1 + 0.37 * sin(Double($0) * 1.618 + 0.5) }
-        var vn = Vector.norm(v)
-        for i in 0..<n { v[i] /= vn }
-        var uPrev = [Double](repeating: 0, count: m)
-        var betaPrev = 0.0
+        alphas.reserveCapacity(kMax)
+        betas.reserveCapacity(kMax)
         var estimate = 0.0
-        var settled = 0
-        var av = [Double](repeating: 0, count: m)
-        var atu = [Double](repeating: 0, count: n)
-        for _ in 0..<kMax {
-            vs.append(v)
-            // u = s·A v − β u_prev
-            a.data.withUnsafeBufferPointer { ap in
-                v.withUnsafeBufferPointer { vp in
-                    av.withUnsafeMutableBufferPointer { out in
-                        for i in 0..<m { out[i] = 0 }
-                        Kernels.addABt(vp.baseAddress!, ap.baseAddress!, out.baseAddress!, m: 1, n: m, k: n)
+        // Buffers: U (kMax × m), V (kMax × n), u, w, av (m), atu (n).
+        var work = [Double](repeating: 0, count: kMax * (m + n) + 2 * m + 2 * n + m)
+        a.data.withUnsafeBufferPointer { abuf in
+            work.withUnsafeMutableBufferPointer { wbuf in
+                let ap = abuf.baseAddress!
+                let us = wbuf.baseAddress!, vs = us + kMax * m
+                let u = vs + kMax * n, w = u + m, av = w + n, atu = av + m, uPrev = atu + n
+                // A fixed, generic start vector (never orthogonal to the top singular vector in practice).
+                var ss = 0.0
+                for i in 0..<n { let x = 1 + 0.37 * sin(Double(i) * 1.618 + 0.5); vs[i] = x; ss += x * x }
+                let vn = ss.squareRoot()
+                for i in 0..<n { vs[i] /= vn }
+                var betaPrev = 0.0
+                var settled = 0
+                var count = 0          // Lanczos vectors v stored
+                var uCount = 0
+                while count < kMax {
+                    let v = vs + count * n
+                    count += 1
+                    // u = s·A v − β u_prev
+                    for i in 0..<m { av[i] = 0 }
+                    Kernels.addABt(UnsafePointer(v), ap, av, m: 1, n: m, k: n)
+                    for i in 0..<m { u[i] = scale * av[i] - betaPrev * uPrev[i] }
+                    for q in 0..<uCount { orthogonalize(u, against: UnsafePointer(us + q * m), m) }
+                    let alpha = norm2(UnsafePointer(u), m)
+                    alphas.append(alpha)
+                    if alpha <= 1e-300 { break }
+                    let ua = us + uCount * m
+                    for i in 0..<m { u[i] /= alpha; ua[i] = u[i] }
+                    uCount += 1
+                    // v' = s·Aᵀ u − α v
+                    for i in 0..<n { atu[i] = 0 }
+                    for r in 0..<m {
+                        let x = u[r]
+                        if x == 0 { continue }
+                        let row = ap + r * n
+                        for i in 0..<n { atu[i] += x * row[i] }
                     }
+                    for i in 0..<n { w[i] = scale * atu[i] - alpha * v[i] }
+                    for q in 0..<count { orthogonalize(w, against: UnsafePointer(vs + q * n), n) }
+                    let beta = norm2(UnsafePointer(w), n)
+                    // Ritz values only grow; test for settling every third step (bisection is the costly part).
+                    let j = alphas.count
+                    if j >= 4 && (j % 3 == 0 || beta <= 1e-300 || count >= n) {
+                        let next = bidiagonalNorm(alphas: alphas, betas: betas, atLeast: estimate)
+                        if abs(next - estimate) <= 1e-13 * next { settled += 1 } else { settled = 0 }
+                        estimate = next
+                    }
+                    if settled >= 1 || beta <= 1e-300 || count >= n { break }
+                    betas.append(beta)
+                    let vNext = vs + count * n
+                    for i in 0..<n { vNext[i] = w[i] / beta }
+                    for i in 0..<m { uPrev[i] = u[i] }
+                    betaPrev = beta
                 }
             }
-            var u = [Double](repeating: 0, count: m)
-            for i in 0..<m { u[i] = scale * av[i] - betaPrev * uPrev[i] }
-            for q in us { let d = Vector.dot(u, q); for i in 0..<m { u[i] -= d * q[i] } }
-            let alpha = Vector.norm(u)
-            alphas.append(alpha)
-            if alpha <= 1e-300 { break }
-            for i in 0..<m { u[i] /= alpha }
-            us.append(u)
-            // v' = s·Aᵀ u − α v
-            a.data.withUnsafeBufferPointer { ap in
-                u.withUnsafeBufferPointer { up in
-                    atu.withUnsafeMutableBufferPointer { out in
-                        for i in 0..<n { out[i] = 0 }
-                        Kernels.addAB(up.baseAddress!, ap.baseAddress!, out.baseAddress!, m: 1, n: n, k: m)
-                    }
-                }
-            }
-            var w = [Double](repeating: 0, count: n)
-            for i in 0..<n { w[i] = scale * atu[i] - alpha * v[i] }
-            for q in vs { let d = Vector.dot(w, q); for i in 0..<n { w[i] -= d * q[i] } }
-            let beta = Vector.norm(w)
-            // Ritz values only grow; test for settling every third step (bisection is the costly part).
-            let j = alphas.count
-            if j >= 4 && (j % 3 == 0 || beta <= 1e-300 || vs.count >= n) {
-                let next = bidiagonalNorm(alphas: alphas, betas: betas, atLeast: estimate)
-                if abs(next - estimate) <= 1e-13 * next { settled += 1 } else { settled = 0 }
-                estimate = next
-            }
-            if settled >= 1 || beta <= 1e-300 || vs.count >= n { break }
-            betas.append(beta)
-            for i in 0..<n { w[i] /= beta }
-            uPrev = u
-            betaPrev = beta
-            v = w
-            vn = 1
         }
         return max(estimate, bidiagonalNorm(alphas: alphas, betas: betas, atLeast: estimate))
+    }
+
+    /// x −= (x·q) q.
+    @inline(__always)
+    static func orthogonalize(_ x: UnsafeMutablePointer<Double>, against q: UnsafePointer<Double>, _ n: Int) {
+        var acc = SIMD4<Double>()
+        var i = 0
+        while i + 4 <= n { acc += Kernels.load4(x + i) * Kernels.load4(q + i); i += 4 }
+        var d = acc.sum()
+        while i < n { d += x[i] * q[i]; i += 1 }
+        for i in 0..<n { x[i] -= d * q[i] }
+    }
+
+    /// √Σx² of a vector whose entries are of moderate size (Lanczos vectors of a matrix scaled to max |a| = 1).
+    @inline(__always)
+    static func norm2(_ x: UnsafePointer<Double>, _ n: Int) -> Double {
+        var acc = SIMD4<Double>()
+        var i = 0
+        while i + 4 <= n { let v = Kernels.load4(x + i); acc += v * v; i += 4 }
+        var s = acc.sum()
+        while i < n { s += x[i] * x[i]; i += 1 }
+        return s.squareRoot()
     }
 
     /// σ_max of the upper bidiagonal matrix with diagonal α and superdiagonal β, as √λ_max of
