@@ -29,7 +29,8 @@ extension Model {
     /// A freshly initialised model.
     ///
     /// - default: every weight and bias uniform in ±1/√H (PyTorch's RNN/LSTM/GRU default); the
-    ///   read-out uniform in ±1/√H; an embedding table N(0, 1).
+    ///   read-out uniform in ±1/√H; an embedding table N(0, 1). With attention, W_ay is uniform in
+    ///   ±1/√H under every scheme, drawn last.
     /// - xavier: each gate block of W_ih and W_hh uniform in ±√(6/(fan_in + fan_out)), zero biases.
     /// - orthogonal: each H × H block of W_hh a random orthogonal matrix, W_ih Xavier, zero biases.
     /// - identity (IRNN): each block of W_hh = I, W_ih ~ N(0, σ²) with small σ, zero biases.
@@ -101,7 +102,14 @@ extension Model {
         var why = Matrix(rows: config.outputSize, cols: H)
         for i in 0..<why.count { why.data[i] = rng.uniform(-k, k) }
         let by = (0..<config.outputSize).map { _ in rng.uniform(-k, k) }
-        return Model(config: config, parameters: Parameters(layers: layers, embedding: embedding, W_hy: why, b_y: by))
+        // Drawn after everything else, so a model without attention keeps exactly the same weights.
+        var way: Matrix? = nil
+        if config.attention {
+            var a = Matrix(rows: config.outputSize, cols: H)
+            for i in 0..<a.count { a.data[i] = rng.uniform(-k, k) }
+            way = a
+        }
+        return Model(config: config, parameters: Parameters(layers: layers, embedding: embedding, W_hy: why, b_y: by, W_ay: way))
     }
 
     /// A random n × n orthogonal matrix: Gram–Schmidt on a Gaussian matrix (with re-orthogonalisation).

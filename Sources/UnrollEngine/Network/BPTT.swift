@@ -58,6 +58,11 @@ extension Network {
             }
             dhFromOutput.append(dh)
         }
+        // Attention read-out: dW_ay, and its paths into every h_t of the top layer.
+        if let W_ay = p.W_ay, grads.W_ay != nil, let weights = trace.attention, let contexts = trace.attentionContexts {
+            Attention.backward(trace.layers[L - 1].map { $0.h }, weights: weights, contexts: contexts,
+                               outputGradients: trace.outputGradients, W_ay: W_ay, dW_ay: &grads.W_ay!, dh: &dhFromOutput)
+        }
 
         // The state gradient carried back across steps, per layer.
         var dhNext = options.finalStateGradient?.h ?? Array(repeating: zeroState, count: L)

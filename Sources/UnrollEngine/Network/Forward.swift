@@ -12,8 +12,12 @@ public struct ForwardTrace: Sendable {
     public var dropoutMasks: [[Matrix]]
     /// Layer-0 symbol indices per step and sequence (embedding lookups), [t][b].
     public var symbols: [[Int]]?
-    /// [t]: read-outs y_t = W_hy h_t + b_y, B × O (logits for cross-entropy).
+    /// [t]: read-outs y_t = W_hy h_t + b_y (+ W_ay c̃_t with attention), B × O (logits for cross-entropy).
     public var outputs: [Matrix]
+    /// With attention, [b]: the weights α of each sequence, T × T, α_ts at row t, column s (0 where s ≥ t).
+    public var attention: [Matrix]?
+    /// With attention, [t]: the contexts c̃_t = Σ_{s<t} α_ts h_s, B × H.
+    public var attentionContexts: [Matrix]?
     /// [t]: dℓ/dy_t already weighted by w_bt / Σw, B × O.
     public var outputGradients: [Matrix]
     /// [t][b]: the per-step loss ℓ_bt (computed for every step, scored or not).
@@ -48,6 +52,13 @@ public struct ForwardTrace: Sendable {
 
     /// The read-outs, T × O, for one sequence.
     public func readouts(sequence b: Int = 0) -> [[Double]] { outputs.map { $0.row(b) } }
+
+    /// The attention weights of one sequence, T × T (row t: how much step t looks at each
+    /// earlier step s; zeros where s ≥ t), or nil without attention.
+    public func attentionWeights(sequence b: Int = 0) -> [[Double]]? {
+        guard let a = attention, a.indices.contains(b) else { return nil }
+        return a[b].rowArrays
+    }
 
     /// The per-step loss of one sequence.
     public func stepLoss(sequence b: Int = 0) -> [Double] { stepLosses.map { $0[b] } }
@@ -127,7 +138,16 @@ public enum Network {
             }
         }
 
-        // Read-out and loss at every step: y_t = W_hy h_t + b_y.
+        // Attention over the top layer's earlier states (see `ModelConfig.attention`).
+        var attention: [Matrix]? = nil
+        var contexts: [Matrix]? = nil
+        if cfg.attention {
+            let a = Attention.forward(layers[L - 1].map { $0.h }, batch: B, hidden: H)
+            attention = a.weights
+            contexts = a.contexts
+        }
+
+        // Read-out and loss at every step: y_t = W_hy h_t + b_y (+ W_ay c̃_t).
         var outputs: [Matrix] = []
         var outputGradients: [Matrix] = []
         var stepLosses: [[Double]] = []
@@ -138,6 +158,7 @@ public enum Network {
         for t in 0..<T {
             var y = Matrix(rows: B, cols: O)
             y.addProduct(layers[L - 1][t].h, transposing: model.parameters.W_hy)
+            if let W_ay = model.parameters.W_ay, let c = contexts { y.addProduct(c[t], transposing: W_ay) }
             var dy = Matrix(rows: B, cols: O)
             var losses = [Double](repeating: 0, count: B)
             for b in 0..<B {
@@ -157,6 +178,7 @@ public enum Network {
         }
         return ForwardTrace(config: cfg, batch: B, steps: T, layers: layers, initialState: state0,
                             dropoutMasks: masks, symbols: encoded.symbols, outputs: outputs,
+                            attention: attention, attentionContexts: contexts,
                             outputGradients: outputGradients, stepLosses: stepLosses, weights: weights, loss: loss)
     }
 }

@@ -149,5 +149,12 @@ public enum ParameterShapes {
         guard p.W_hy.rows == cfg.outputSize, p.W_hy.cols == H, p.b_y.count == cfg.outputSize else {
             throw EngineError("the read-out must be W_hy \(cfg.outputSize) × \(H) and b_y \(cfg.outputSize)")
         }
+        if cfg.attention {
+            guard let a = p.W_ay, a.rows == cfg.outputSize, a.cols == H else {
+                throw EngineError("the attention read-out needs W_ay \(cfg.outputSize) × \(H)")
+            }
+        } else if p.W_ay != nil {
+            throw EngineError("the model has attention weights W_ay but its configuration has attention off")
+        }
     }
 }

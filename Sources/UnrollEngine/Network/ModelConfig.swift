@@ -20,11 +20,22 @@ public struct ModelConfig: Equatable, Sendable {
     public var embeddingSize: Int
     public var loss: LossKind
     public var lossAt: LossAt
+    /// A dot-product attention read-out over the top layer's earlier hidden states (causal, so it
+    /// works for every task; in the packed seq2seq task the decoder steps can look back at every
+    /// encoder state):
+    ///
+    /// - scores e_ts = h_t · h_s / √H for s < t; α_t = softmax_s(e_t·) over s < t (at t = 1 there
+    ///   is nothing to look at: context 0, no weights);
+    /// - context c̃_t = Σ_{s<t} α_ts h_s;
+    /// - read-out y_t = W_hy h_t + W_ay c̃_t + b_y, with a new parameter W_ay (O × H).
+    ///
+    /// Default off: the model is then exactly the plain read-out y_t = W_hy h_t + b_y.
+    public var attention: Bool
 
     public init(cell: CellKind, activation: Activation = .tanh, inputSize: Int, hiddenSize: Int,
                 outputSize: Int, layers: Int = 1, dropout: Double = 0, peepholes: Bool = false,
                 inputEncoding: InputEncoding = .dense, embeddingSize: Int = 0,
-                loss: LossKind = .mse, lossAt: LossAt = .everyStep) {
+                loss: LossKind = .mse, lossAt: LossAt = .everyStep, attention: Bool = false) {
         self.cell = cell
         self.activation = activation
         self.inputSize = inputSize
@@ -37,6 +48,7 @@ public struct ModelConfig: Equatable, Sendable {
         self.embeddingSize = embeddingSize
         self.loss = loss
         self.lossAt = lossAt
+        self.attention = attention
     }
 
     /// Width of the vector the first recurrent layer reads.
@@ -103,7 +115,16 @@ extension ModelConfig {
             throw EngineError("batch = \(batch) is out of range (1…\(EngineLimits.maxBatch))")
         }
         let perStep = batch * layers * (3 * gateRows + 4 * hiddenSize + firstLayerInputSize) + batch * outputSize * 2
-        let (total, overflow) = perStep.multipliedReportingOverflow(by: steps)
+            + (attention ? batch * hiddenSize : 0)
+        var (total, overflow) = perStep.multipliedReportingOverflow(by: steps)
+        if attention && !overflow {
+            // The attention weights: one T × T matrix per sequence.
+            let (square, o1) = steps.multipliedReportingOverflow(by: steps)
+            let (weights, o2) = square.multipliedReportingOverflow(by: batch)
+            let (sum, o3) = total.addingReportingOverflow(weights)
+            total = sum
+            overflow = o1 || o2 || o3
+        }
         guard !overflow, total <= EngineLimits.maxRecordedValues else {
             throw EngineError("T = \(steps) × batch \(batch) would record over \(EngineLimits.maxRecordedValues) numbers; shorten the sequence or the batch")
         }

@@ -36,21 +36,27 @@ public struct Parameters: Equatable, Sendable {
     public var W_hy: Matrix
     /// O read-out bias.
     public var b_y: [Double]
+    /// O × H attention read-out weights (present iff `ModelConfig.attention`):
+    /// y_t = W_hy h_t + W_ay c̃_t + b_y, with c̃_t = Σ_{s<t} α_ts h_s the attention context.
+    public var W_ay: Matrix?
 
-    public init(layers: [LayerParameters], embedding: Matrix? = nil, W_hy: Matrix, b_y: [Double]) {
+    public init(layers: [LayerParameters], embedding: Matrix? = nil, W_hy: Matrix, b_y: [Double], W_ay: Matrix? = nil) {
         self.layers = layers
         self.embedding = embedding
         self.W_hy = W_hy
         self.b_y = b_y
+        self.W_ay = W_ay
     }
 
     /// All-zero parameters of the same shapes (a gradient accumulator).
     public var zeroed: Parameters {
         Parameters(layers: layers.map { $0.zeroed }, embedding: embedding.map { Matrix(rows: $0.rows, cols: $0.cols) },
-                   W_hy: Matrix(rows: W_hy.rows, cols: W_hy.cols), b_y: [Double](repeating: 0, count: b_y.count))
+                   W_hy: Matrix(rows: W_hy.rows, cols: W_hy.cols), b_y: [Double](repeating: 0, count: b_y.count),
+                   W_ay: W_ay.map { Matrix(rows: $0.rows, cols: $0.cols) })
     }
 
-    /// Every tensor with a stable name (`layer0.W_ih`, …, `W_hy`, `b_y`), in a fixed order.
+    /// Every tensor with a stable name (`layer0.W_ih`, …, `W_hy`, `b_y`, then `W_ay` with attention),
+    /// in a fixed order.
     public var namedTensors: [(name: String, values: [Double])] {
         var out: [(String, [Double])] = []
         for (l, p) in layers.enumerated() {
@@ -63,6 +69,7 @@ public struct Parameters: Equatable, Sendable {
         if let e = embedding { out.append(("embedding", e.data)) }
         out.append(("W_hy", W_hy.data))
         out.append(("b_y", b_y))
+        if let a = W_ay { out.append(("W_ay", a.data)) }
         return out
     }
 
@@ -78,6 +85,7 @@ public struct Parameters: Equatable, Sendable {
         if embedding != nil { body(&embedding!.data) }
         body(&W_hy.data)
         body(&b_y)
+        if W_ay != nil { body(&W_ay!.data) }
     }
 
     /// Visits this and `other` (same shapes) tensor by tensor.
