@@ -77,8 +77,7 @@ public enum Update {
                     s.overlay = .menu(selection: i)
                 }
             case .mouseClick(_, let y):
-                let row = y - MenuOverlay.firstRowY(state: s)
-                if row >= 0 && row < n { s = openPage(s, lesson: row, page: 0) }
+                if let i = MenuOverlay.lesson(atRow: y, state: s, selection: sel) { s = openPage(s, lesson: i, page: 0) }
             default: s.overlay = .none
             }
             return (s, [])

@@ -91,4 +91,16 @@ import UnrollLessons
         let recovered = try #require(s.figures)
         #expect(recovered.loss.isFinite && recovered.dh.allSatisfy(\.isFinite), "scaling back must recover")
     }
+
+    /// A click in the lesson menu opens the lesson drawn under it, also when the list has scrolled.
+    @Test func menuClickOpensTheLessonUnderTheMouseWhenScrolled() throws {
+        var s = AppState(lessons: Self.lessons, lessonIndex: 0, page: 0, dataDirectory: Self.data, width: 80, height: 16)
+        s = update(s, .key(.char("L"))).0
+        for _ in 0..<15 { s = update(s, .key(.down)).0 }
+        let screen = view(s, width: 80, height: 16, glyphs: .utf8, mode: .monochrome).plainLines()
+        // Find the row showing lesson 12 and click it.
+        let row = try #require(screen.firstIndex { $0.contains("12. ") }, "lesson 12 should be visible:\n\(screen.joined(separator: "\n"))")
+        s = update(s, .key(.mouseClick(x: 10, y: row))).0
+        #expect(s.lesson.number == 12, "opened \(s.lesson.number ?? -1)")
+    }
 }
