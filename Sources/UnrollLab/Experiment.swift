@@ -41,17 +41,18 @@ public struct Experiment: Sendable {
                            outputSize: shape.outputSize, layers: s.layers, dropout: s.dropout,
                            peepholes: s.peepholes && s.cell == .lstm, inputEncoding: encoding,
                            embeddingSize: s.embeddingSize, loss: loss,
-                           lossAt: shape.scoring == .everyStep ? .everyStep : .lastStep)
+                           lossAt: shape.scoring == .everyStep ? .everyStep : .lastStep, attention: s.attention)
     }
 
     /// The same task, example and seed with changed settings. Changes to the activation,
     /// clipping, training or radius keep the current weights (the radius rescales W_hh);
-    /// a change to the cell, size, initialisation or seed draws new weights.
+    /// a change to the cell, size, attention, initialisation or seed draws new weights.
     public func changed(_ change: (inout ExperimentSettings) -> Void) throws -> Experiment {
         var s = settings
         change(&s)
         let needsNewWeights = s.cell != settings.cell || s.hidden != settings.hidden || s.layers != settings.layers
             || s.initScheme != settings.initScheme || s.seed != settings.seed || s.peepholes != settings.peepholes
+            || s.attention != settings.attention
             || s.embeddingSize != settings.embeddingSize || s.forgetBias != settings.forgetBias
             || s.weightScale != settings.weightScale || s.task != settings.task || s.taskSettings != settings.taskSettings
             || s.exampleIndex != settings.exampleIndex

@@ -20,6 +20,8 @@ public struct ExperimentSettings: Hashable, Sendable {
     /// Multiply W_hh by this after initialisation.
     public var weightScale: Double = 1
     public var forgetBias: Double? = nil
+    /// A dot-product attention read-out over earlier states (`ModelConfig.attention`).
+    public var attention: Bool = false
     public var seed: UInt64 = 1
 
     // MARK: Task
@@ -59,6 +61,7 @@ public struct ExperimentSettings: Hashable, Sendable {
         if peepholes { s += "+peep" }
         s += " H=\(hidden)"
         if layers > 1 { s += "×\(layers)" }
+        if attention { s += "+attn" }
         return s
     }
 }

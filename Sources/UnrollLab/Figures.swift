@@ -23,6 +23,9 @@ public struct Figures: Sendable {
     public let gates: [(name: String, values: [[Double]])]
     /// y_t, T × O.
     public let y: [[Double]]
+    /// With attention, α: T × T, row t the weights step t puts on each earlier step s (0 where
+    /// s ≥ t); nil without attention.
+    public let attention: [[Double]]?
     /// The predicted class name per step (cross-entropy tasks), else nil.
     public let predictions: [String]?
     public let stepLoss: [Double]
@@ -67,6 +70,7 @@ public struct Figures: Sendable {
         c = trace.cellStates(layer: layer)
         gates = model.config.cell.gateNames.enumerated().map { (g, name) in (name, trace.gate(g, layer: layer)) }
         y = trace.readouts()
+        attention = trace.attentionWeights()
         if model.config.loss == .crossEntropy {
             let names = task.shape.outputNames ?? (0..<model.config.outputSize).map { "\($0)" }
             predictions = y.map { row in

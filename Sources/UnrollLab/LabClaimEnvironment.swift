@@ -89,6 +89,8 @@ public final class LabClaimEnvironment: ClaimEnvironment, @unchecked Sendable {
             "grad_norm": .number(f.gradientNorm),
             "scored": .vector(f.scored.map { $0 ? 1 : 0 }),
         ]
+        // T × T attention weights; all zeros when the model has no attention read-out.
+        r["attention"] = .matrix(f.attention ?? Array(repeating: Array(repeating: 0, count: f.steps), count: f.steps))
         if let dc = f.dc { r["dc"] = .vector(dc) }
         if let c = f.c { r["c"] = .matrix(c) }
         let gateNames: [String: String] = ["input": "input_gate", "forget": "forget_gate", "candidate": "candidate",
@@ -154,6 +156,12 @@ public final class LabClaimEnvironment: ClaimEnvironment, @unchecked Sendable {
             case "layers": s.layers = try integer(k, v, 1...8)
             case "forget_bias": s.forgetBias = try number(k, v)
             case "peepholes": s.peepholes = text(v) == "true" || text(v) == "on" || text(v) == "1"
+            case "attention":
+                switch text(v).lowercased() {
+                case "true", "on", "1", "yes": s.attention = true
+                case "false", "off", "0", "no": s.attention = false
+                default: throw EngineError("attention=\(text(v)) must be on or off")
+                }
             case "dropout": s.dropout = try number(k, v)
             case "seed": s.seed = UInt64(try integer(k, v, 0...Int(Int32.max)))
             case "embedding_size": s.embeddingSize = try integer(k, v, 0...1024)
@@ -168,7 +176,7 @@ public final class LabClaimEnvironment: ClaimEnvironment, @unchecked Sendable {
             default:
                 if taskKeys.contains(k) || k == "length" { s.taskSettings[k] = text(v); continue }
                 let known = ["cell", "activation", "init", "radius", "weight_scale", "hidden", "layers", "forget_bias",
-                             "peepholes", "dropout", "seed", "embedding_size", "clip", "clip_value", "truncate"]
+                             "peepholes", "attention", "dropout", "seed", "embedding_size", "clip", "clip_value", "truncate"]
                     + (allowTraining ? ["steps", "batch", "lr", "momentum", "optimizer"] : []) + taskKeys.sorted()
                 throw EngineError("unknown setting \(k)= (known: \(known.joined(separator: ", ")))")
             }

@@ -41,6 +41,7 @@ extension ExperimentSettings {
         radius = m.radius
         weightScale = m.weightScale ?? 1
         forgetBias = m.cell == .lstm && m.forgetBias != 0 ? m.forgetBias : nil
+        attention = m.attention
         seed = UInt64(max(0, m.seed))
     }
 
@@ -68,6 +69,7 @@ extension ExperimentSettings {
         if let v = o.forgetBias { forgetBias = v }
         if let v = o.peepholes { peepholes = v }
         if let v = o.dropout { dropout = v }
+        if let v = o.attention { attention = v }
         if let v = o.seed { seed = UInt64(max(0, v)) }
         if cell != .lstm { forgetBias = nil; peepholes = false }
     }

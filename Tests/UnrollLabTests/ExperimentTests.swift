@@ -51,6 +51,24 @@ struct ExperimentTests {
         #expect(f.scored.filter { $0 }.count == 1, "the adding problem is scored at the last step only")
     }
 
+    @Test func attentionDrawsNewWeightsAndShowsItsWeights() throws {
+        let e = try experiment { $0.cell = .lstm }
+        #expect(try e.figures().attention == nil)
+        let on = try e.changed { $0.attention = true }
+        #expect(on.model.config.attention)
+        #expect(on.model.parameters.W_ay?.rows == e.model.config.outputSize)
+        #expect(on.settings.modelLabel == "LSTM H=6+attn")
+        let alpha = try #require(try on.figures().attention)
+        #expect(alpha.count == e.example.length && alpha[1][0] == 1)
+        let env = try LabClaimEnvironment(on)
+        let off = try env.call("with", arguments: [], keywords: ["attention": .text("off")])
+        guard case .record(let r)? = off, case .matrix(let m)? = r["attention"] else {
+            Issue.record("with(attention=off) has no attention matrix"); return
+        }
+        #expect(m.count == e.example.length && m.allSatisfy { $0.allSatisfy { $0 == 0 } })
+        #expect(throws: (any Error).self) { try env.call("with", arguments: [], keywords: ["attention": .text("sometimes")]) }
+    }
+
     @Test func badSettingsAreRefusedWithAMessage() {
         #expect(throws: (any Error).self) { try experiment { $0.hidden = 100_000 } }
         #expect(throws: (any Error).self) { try experiment { $0.taskSettings = ["length": "10000000"] } }

@@ -10,6 +10,15 @@ struct LessonErrorTests {
         ])
     }
 
+    @Test func attentionKeyIsOnOrOffWithATypoHint() {
+        #expect(messages(sample(replacingLine: 8, with: "  attention: maybe")) == [
+            "08-vanishing.md:8: attention must be on or off (got 'maybe')",
+        ])
+        #expect(messages(sample(replacingLine: 8, with: "  atention: on")) == [
+            "08-vanishing.md:8: unknown key `atention` in model (did you mean `attention`?)",
+        ])
+    }
+
     @Test func typoedTopLevelKey() {
         #expect(messages(sample(replacingLine: 3, with: "titel: Vanishing gradients")) == [
             "08-vanishing.md:1: missing required field `title`",

@@ -15,7 +15,7 @@ public struct ClaimVocabulary: Sendable, Equatable {
         names: [
             "loss", "dh", "dc", "gain", "reach", "bound", "sigma_max", "radius", "gamma", "T", "H",
             "h", "c", "input_gate", "forget_gate", "candidate", "output_gate", "reset", "update", "new",
-            "y", "step_loss", "grad_norm", "update_norm", "scored",
+            "y", "step_loss", "grad_norm", "update_norm", "scored", "attention",
         ],
         functions: ["with", "train", "cosine", "symbol", "bag_of_words_ceiling"]
     )

@@ -26,6 +26,9 @@ public struct ModelSpec: Sendable, Equatable {
     public var peepholes: Bool = false
     /// Dropout between stacked layers, 0 ≤ p < 1. Default 0.
     public var dropout: Double = 0
+    /// A dot-product attention read-out over the top layer's earlier states
+    /// (see `ModelConfig.attention`). Default off.
+    public var attention: Bool = false
     /// Seed for weights and data, 0…2^53. Default 1.
     public var seed: Int = 1
 
@@ -48,6 +51,7 @@ public struct ModelSpec: Sendable, Equatable {
         if let v = override.forgetBias { spec.forgetBias = v }
         if let v = override.peepholes { spec.peepholes = v }
         if let v = override.dropout { spec.dropout = v }
+        if let v = override.attention { spec.attention = v }
         if let v = override.seed { spec.seed = v }
         return spec
     }
@@ -67,6 +71,7 @@ public struct ModelOverride: Sendable, Equatable {
     public var forgetBias: Double?
     public var peepholes: Bool?
     public var dropout: Double?
+    public var attention: Bool?
     public var seed: Int?
 
     public init() {}

@@ -5,7 +5,7 @@ enum ModelFields {
     /// Every model key, in the order the documentation lists them.
     static let keys = [
         "cell", "activation", "hidden", "layers", "encoding", "embedding_size", "init", "radius",
-        "weight_scale", "forget_bias", "peepholes", "dropout", "seed",
+        "weight_scale", "forget_bias", "peepholes", "dropout", "attention", "seed",
     ]
 
     static let hiddenRange = 1...1024
@@ -27,6 +27,7 @@ enum ModelFields {
         case "forget_bias": o.forgetBias = try ValueParsing.real(raw, "forget_bias", -100, 100)
         case "peepholes": o.peepholes = try ValueParsing.boolean(raw, "peepholes")
         case "dropout": o.dropout = try ValueParsing.real(raw, "dropout", 0, 1, upperOpen: true)
+        case "attention": o.attention = try ValueParsing.boolean(raw, "attention")
         case "seed": o.seed = try ValueParsing.integer(raw, "seed", seedRange)
         default: throw ValueProblem("unknown model key `\(key)`")
         }
