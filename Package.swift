@@ -56,7 +56,8 @@ let package = Package(
         .testTarget(name: "UnrollLessonsTests", dependencies: ["UnrollLessons", "UnrollEngine", "UnrollTasks", "TestSupport"]),
         .testTarget(name: "UnrollLabTests", dependencies: ["UnrollLab", "UnrollLessons", "UnrollTasks", "UnrollEngine", "TestSupport"]),
         .testTarget(name: "UnrollDrawTests", dependencies: ["UnrollDraw"]),
-        .testTarget(name: "UnrollAppTests", dependencies: ["UnrollApp", "UnrollLab", "UnrollDraw", "UnrollLessons", "UnrollEngine", "TestSupport"]),
+        .testTarget(name: "UnrollAppTests", dependencies: ["UnrollApp", "UnrollLab", "UnrollDraw", "UnrollLessons", "UnrollEngine", "TestSupport"],
+                    exclude: ["Snapshots"]),
         .testTarget(name: "UnrollCLITests", dependencies: ["TestSupport"]),
     ]
 )

@@ -1,4 +1,4 @@
-/// Word-wrapped paragraphs with a small Markdown subset: `# heading`, `- bullet`, `**bold**`, `` `code` ``.
+/// Word-wrapped paragraphs with a small Markdown subset: `# heading`, `- bullet`, `**bold**`, `*emphasis*`, `` `code` ``.
 ///
 /// Consecutive non-blank lines form one paragraph; a blank line separates paragraphs.
 /// Headings and bullets always start a new paragraph. Scroll with `scroll` (first line shown).
@@ -94,7 +94,7 @@ public struct TextBlock: Sendable {
     /// Turns inline markup into styled cells (markers removed).
     func spans(_ s: String, base: Style) -> [Cell] {
         var cells: [Cell] = []
-        var bold = false, code = false
+        var bold = false, code = false, emphasis = false
         let pal = Palette(mode)
         let chars = Array(s)
         var i = 0
@@ -102,8 +102,17 @@ public struct TextBlock: Sendable {
             let ch = chars[i]
             if !code && ch == "*" && i + 1 < chars.count && chars[i + 1] == "*" { bold.toggle(); i += 2; continue }
             if ch == "`" { code.toggle(); i += 1; continue }
+            // A single `*` opens emphasis before a non-space with a closing `*` ahead, and closes it
+            // after a non-space; a lone `*` (as in `2 * 3`) stays a star.
+            if !code && ch == "*" {
+                let next = i + 1 < chars.count ? chars[i + 1] : " "
+                let previous = i > 0 ? chars[i - 1] : " "
+                if !emphasis && next != " " && chars[(i + 1)...].contains("*") { emphasis = true; i += 1; continue }
+                if emphasis && previous != " " { emphasis = false; i += 1; continue }
+            }
             var st = base
             if bold { st = st.adding(.bold) }
+            if emphasis { st = st.adding(.underline) }
             if code { st = mode.hasColor ? st.fg(pal.code) : st.adding(.underline) }
             if let first = ch.unicodeScalars.first, !Cell.isZeroWidth(first) { cells.append(Cell(ch, style: st)) }
             i += 1

@@ -21,7 +21,14 @@ enum TrainingView {
         let rest = area.maxY - y
         let lossRows = max(3, rest / 3)
         let histRows = max(2, (rest - lossRows) / 2)
-        buffer.write(x: area.x, y: y, "loss per iteration (log scale)", style: ctx.muted, clip: area)
+        // The recent average against the task's trivial predictor tells "learning" from "stuck".
+        var lossCaption = "loss per iteration (log scale)"
+        let recent = run.losses.suffix(50).filter(\.isFinite)
+        if !recent.isEmpty { lossCaption += "   mean of last \(recent.count): \(NumberFormat.short(recent.reduce(0, +) / Double(recent.count)))" }
+        if let baseline = run.experiment.task.baselineLoss {
+            lossCaption += "   baseline \(NumberFormat.short(baseline)) (the task's trivial answer)"
+        }
+        buffer.write(x: area.x, y: y, lossCaption, style: ctx.muted, clip: area)
         LineChart(values: run.losses, logScale: true, glyphs: ctx.glyphs, mode: ctx.mode)
             .draw(into: &buffer, area: Rect(x: area.x, y: y + 1, width: area.width, height: lossRows - 1))
         y += lossRows

@@ -83,7 +83,8 @@ public enum Kernels {
     @inline(__always)
     public static func addAtB(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                               _ c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int) {
-        if m >= 4 && n >= 4 && allFinite(b, k * n) {
+        // With a batch of 1–3 (k) there is nothing to tile over: the plain loop is faster.
+        if m >= 4 && n >= 4 && k >= 4 && allFinite(b, k * n) {
             tiledAccumulate(a, rowStride: 1, depthStride: m, b, c, m: m, n: n, k: k)
             return
         }
