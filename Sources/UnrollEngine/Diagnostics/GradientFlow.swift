@@ -16,34 +16,116 @@ public struct GradientFlow: Sendable {
     public var bound: [Double]
 
     /// Computes the diagnostics for one layer and one sequence of a recorded forward pass.
+    ///
+    /// Every Jacobian is built into one flat buffer and scaled by a power of two (exact) to max |J| ∈ [1, 2);
+    /// the running reach product P_t = P_{t+1} J_{t+1} is kept the same way, its scale carried as a
+    /// logarithm, so it neither underflows nor overflows while the true norm is representable.
+    /// Norms come from warm-started Lanczos (`Spectral.lanczosTop`): each gain starts from the previous
+    /// step's top right singular vector v, each reach from J_{t+1}ᵀ v of the previous product (if
+    /// P_{t+1} ≈ σ u vᵀ then P_t ≈ σ u (J_{t+1}ᵀ v)ᵀ). For LSTM the right half of J is diagonal, so
+    /// products and matrix–vector products skip it.
     public static func compute(_ model: Model, _ trace: ForwardTrace, layer l: Int = 0, sequence b: Int = 0,
                                includeReach: Bool = true) -> GradientFlow {
         let T = trace.steps
+        let cfg = trace.config, H = cfg.hiddenSize
+        let n = StateJacobian.stateSize(cfg)
+        let lstm = cfg.cell == .lstm
+        let nn = n * n
         var gains = [Double](repeating: 0, count: T)
-        var jacobians: [Matrix] = []
-        jacobians.reserveCapacity(T)
-        var warm: [Double]? = nil
-        for t in 0..<T {
-            let j = StateJacobian.oneStep(model, trace, layer: l, step: t, sequence: b)
-            gains[t] = Spectral.norm(j, start: &warm)
-            jacobians.append(j)
-        }
         var reach = [Double](repeating: 1, count: T)
-        if includeReach && T > 1 {
-            // P_{T−1} = I; P_t = P_{t+1} · J_{t+1};  reach[t] = ‖P_t‖.
-            var product = jacobians[T - 1]
-            var warmReach: [Double]? = nil
-            reach[T - 2] = Spectral.norm(product, start: &warmReach)
-            if T >= 3 {
-                for t in stride(from: T - 3, through: 0, by: -1) {
-                    product = Matrix.product(product, jacobians[t + 1])
-                    // Keep the running product finite; the scale is carried in the norm.
-                    reach[t] = Spectral.norm(product, start: &warmReach)
+        var jac = [Double](repeating: 0, count: max(T * nn, 1))
+        var exps = [Int](repeating: 0, count: T)        // J_t = 2^exps[t] · (stored J_t)
+        var state = [UInt8](repeating: 0, count: T)     // 0 finite nonzero, 1 zero, 2 contains NaN, 3 contains ±∞
+        let ws = LanczosWorkspace(m: n, n: n)
+        var scratch = [Double](repeating: 0, count: 2 * nn + 3 * n + 8)
+        jac.withUnsafeMutableBufferPointer { jb in
+        scratch.withUnsafeMutableBufferPointer { sb in
+            let js = jb.baseAddress!
+            let q = sb.baseAddress!, qNext = q + nn, warm = qNext + nn, vec = warm + n, tmp = vec + n
+            var haveWarm = false
+            for t in 0..<T {
+                let j = js + t * nn
+                StateJacobian.write(model, trace, layer: l, step: t, sequence: b, into: j)
+                let (mx, st) = scan(j, nn)
+                state[t] = st
+                switch st {
+                case 2: gains[t] = .nan; continue
+                case 3: gains[t] = .infinity; continue
+                case 1: gains[t] = 0; continue
+                default: break
+                }
+                let e = mx.exponent
+                scalePowerOfTwo(j, nn, -Int(e))
+                exps[t] = Int(e)
+                let sigma: Double
+                if n <= 16 {
+                    sigma = Spectral.exactNorm(Matrix(rows: n, cols: n, data: Array(UnsafeBufferPointer(start: j, count: nn))))
+                } else if lstm {
+                    sigma = Spectral.lanczosTop(LSTMJacobianOperator(j: j, h: H), start: haveWarm ? UnsafePointer(warm) : nil, ws, vectorOut: warm)
+                    haveWarm = true
+                } else {
+                    sigma = Spectral.lanczosTop(DenseOperator(a: j, rows: n, cols: n, stride: n, scale: 1), start: haveWarm ? UnsafePointer(warm) : nil, ws, vectorOut: warm)
+                    haveWarm = true
+                }
+                gains[t] = scaled(sigma, log2: Double(exps[t]))
+            }
+            guard includeReach && T > 1 else { return }
+            // P_{T−1} = I; P_t = P_{t+1} · J_{t+1};  reach[t] = ‖P_t‖ = 2^logScale ‖Q‖.
+            var logScale = 0.0              // log₂ of the factor carried outside q
+            var broken: UInt8 = 0           // once the product is non-finite (2 NaN, 3 ∞) or zero (1), it stays so
+            var haveReachWarm = false
+            for t in stride(from: T - 2, through: 0, by: -1) {
+                let jn = js + (t + 1) * nn
+                let sj = state[t + 1]
+                if broken == 0 && sj == 0 {
+                    if t == T - 2 {
+                        q.update(from: jn, count: nn)
+                        logScale = Double(exps[t + 1])
+                    } else {
+                        if lstm {
+                            lstmProduct(UnsafePointer(q), UnsafePointer(jn), qNext, n: n, h: H)
+                        } else {
+                            multiply(UnsafePointer(q), UnsafePointer(jn), qNext, n: n)
+                        }
+                        let (mx, st) = scan(qNext, nn)
+                        if st != 0 {
+                            // Only zero is possible from finite, scaled factors (or underflow of everything).
+                            broken = st
+                            reach[t] = st == 1 ? 0 : (st == 2 ? .nan : .infinity)
+                            continue
+                        }
+                        let e = mx.exponent
+                        scalePowerOfTwo(qNext, nn, -Int(e))
+                        logScale += Double(exps[t + 1]) + Double(e)
+                        q.update(from: qNext, count: nn)
+                    }
+                    var start: UnsafePointer<Double>? = nil
+                    if haveReachWarm {
+                        // J_{t+1}ᵀ v.
+                        if lstm { LSTMJacobianOperator(j: jn, h: H).applyTransposed(UnsafePointer(vec), into: tmp) }
+                        else { DenseOperator(a: jn, rows: n, cols: n, stride: n, scale: 1).applyTransposed(UnsafePointer(vec), into: tmp) }
+                        if t < T - 2 { start = UnsafePointer(tmp) }
+                    }
+                    let sigma: Double
+                    if n <= 16 {
+                        sigma = Spectral.exactNorm(Matrix(rows: n, cols: n, data: Array(UnsafeBufferPointer(start: q, count: nn))))
+                    } else {
+                        sigma = Spectral.lanczosTop(DenseOperator(a: q, rows: n, cols: n, stride: n, scale: 1), start: start, ws, vectorOut: vec)
+                        haveReachWarm = true
+                    }
+                    reach[t] = scaled(sigma, log2: logScale)
+                } else {
+                    // A zero factor makes every further product zero; NaN/∞ make it NaN/∞ (as the plain
+                    // product would: ∞·0 = NaN).
+                    if broken == 0 { broken = sj }
+                    else if broken == 1 && sj >= 2 { broken = 2 }   // 0 · ∞ = NaN
+                    else if broken == 3 && sj != 3 { broken = 2 }    // ∞ meets 0s or NaN: NaN
+                    reach[t] = broken == 1 ? 0 : (broken == 2 ? .nan : .infinity)
                 }
             }
         }
+        }
         let p = model.parameters.layers[l]
-        let cfg = trace.config, H = cfg.hiddenSize
         let sigma = Spectral.norm(p.W_hh)
         let square: Matrix
         switch cfg.cell {
@@ -55,5 +137,119 @@ public struct GradientFlow: Sendable {
         let gamma = cfg.cell == .rnn ? cfg.activation.derivativeBound : 1
         let bound = (0..<T).map { t in pow(sigma * gamma, Double(T - 1 - t)) }
         return GradientFlow(stepGains: gains, reach: reach, sigmaMax: sigma, spectralRadius: rho, gamma: gamma, bound: bound)
+    }
+
+    /// σ · 2^e without intermediate overflow or underflow.
+    static func scaled(_ sigma: Double, log2 e: Double) -> Double {
+        if sigma == 0 || !sigma.isFinite { return sigma }
+        return exp2(log2(sigma) + e)
+    }
+
+    /// max |x| and 0 finite nonzero, 1 all zero, 2 contains NaN, 3 contains ±∞ (and no NaN).
+    static func scan(_ x: UnsafePointer<Double>, _ count: Int) -> (Double, UInt8) {
+        var mx = 0.0
+        var bad = false
+        for i in 0..<count {
+            let a = abs(x[i])
+            if !(a <= Double.greatestFiniteMagnitude) { bad = true }
+            mx = max(mx, a)
+        }
+        if bad {
+            for i in 0..<count where x[i].isNaN { return (.nan, 2) }
+            return (.infinity, 3)
+        }
+        return (mx, mx == 0 ? 1 : 0)
+    }
+
+    /// x ·= 2^k, exactly (two factors, so |k| up to ~2000 works).
+    static func scalePowerOfTwo(_ x: UnsafeMutablePointer<Double>, _ count: Int, _ k: Int) {
+        if k == 0 { return }
+        let k1 = k / 2, k2 = k - k1
+        let f1 = Double(sign: .plus, exponent: k1, significand: 1), f2 = Double(sign: .plus, exponent: k2, significand: 1)
+        for i in 0..<count { x[i] = x[i] * f1 * f2 }
+    }
+
+    /// c = a · b, all n × n row-major; 4 × 4 tiles of c stay in registers.
+    static func multiply(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>, n: Int) {
+        c.update(repeating: 0, count: n * n)
+        product(a, lda: n, b, ldb: n, c, ldc: n, m: n, cols: n, k: n)
+    }
+
+    /// c (m × cols, ldc) += a (m × k, lda) · b (k × cols, ldb).
+    @inline(__always)
+    static func product(_ a: UnsafePointer<Double>, lda: Int, _ b: UnsafePointer<Double>, ldb: Int,
+                        _ c: UnsafeMutablePointer<Double>, ldc: Int, m: Int, cols: Int, k: Int) {
+        if m % 4 != 0 || cols % 4 != 0 {
+            for i in 0..<m {
+                for p in 0..<k {
+                    let x = a[i * lda + p]
+                    for jj in 0..<cols { c[i * ldc + jj] += x * b[p * ldb + jj] }
+                }
+            }
+            return
+        }
+        var jj = 0
+        while jj < cols {
+            var i = 0
+            while i < m {
+                let c0 = c + i * ldc + jj, c1 = c0 + ldc, c2 = c1 + ldc, c3 = c2 + ldc
+                var s0 = Kernels.load4(c0), s1 = Kernels.load4(c1), s2 = Kernels.load4(c2), s3 = Kernels.load4(c3)
+                let a0 = a + i * lda, a1 = a0 + lda, a2 = a1 + lda, a3 = a2 + lda
+                var bp = b + jj
+                for p in 0..<k {
+                    let bv = Kernels.load4(bp)
+                    s0 += SIMD4(repeating: a0[p]) * bv
+                    s1 += SIMD4(repeating: a1[p]) * bv
+                    s2 += SIMD4(repeating: a2[p]) * bv
+                    s3 += SIMD4(repeating: a3[p]) * bv
+                    bp += ldb
+                }
+                Kernels.store4(s0, c0); Kernels.store4(s1, c1); Kernels.store4(s2, c2); Kernels.store4(s3, c3)
+                i += 4
+            }
+            jj += 4
+        }
+    }
+
+    /// c = a · J for an LSTM state Jacobian J = [A D₁; C D₂] (D diagonal), n = 2h:
+    /// c[:, :h] = a · [A; C], c[:, h+j] = a[:, j] D₁[j] + a[:, h+j] D₂[j].
+    static func lstmProduct(_ a: UnsafePointer<Double>, _ j: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>, n: Int, h: Int) {
+        for i in 0..<n { (c + i * n).update(repeating: 0, count: h) }
+        product(a, lda: n, j, ldb: n, c, ldc: n, m: n, cols: h, k: n)
+        for i in 0..<n {
+            let ai = a + i * n, ci = c + i * n + h
+            for jj in 0..<h { ci[jj] = ai[jj] * j[jj * n + h + jj] + ai[h + jj] * j[(h + jj) * n + h + jj] }
+        }
+    }
+}
+
+/// An LSTM state Jacobian [A D₁; C D₂] (2h × 2h row-major, D diagonal), applied without the zeros.
+struct LSTMJacobianOperator: LanczosOperator {
+    let j: UnsafePointer<Double>
+    let h: Int
+    var rows: Int { 2 * h }
+    var cols: Int { 2 * h }
+
+    init(j: UnsafeMutablePointer<Double>, h: Int) { self.j = UnsafePointer(j); self.h = h }
+
+    @inline(__always)
+    func apply(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>) {
+        let n = 2 * h
+        for r in 0..<n {
+            let row = j + r * n
+            y[r] = Spectral.dot(row, x, h) + row[r >= h ? r : h + r] * x[r >= h ? r : h + r]
+        }
+    }
+
+    @inline(__always)
+    func applyTransposed(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>) {
+        let n = 2 * h
+        for c in 0..<h { y[c] = 0 }
+        for r in 0..<n {
+            let s = x[r]
+            if s == 0 { continue }
+            Spectral.axpy(s, j + r * n, y, h)
+        }
+        for c in 0..<h { y[h + c] = j[c * n + h + c] * x[c] + j[(h + c) * n + h + c] * x[h + c] }
     }
 }

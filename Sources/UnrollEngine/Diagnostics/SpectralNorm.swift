@@ -4,148 +4,45 @@ import Foundation
 public enum Spectral {
     /// σ_max(A) = √λ_max(AᵀA), the spectral norm ‖A‖₂.
     ///
-    /// Small matrices (≤ 16 columns) use the exact symmetric eigenvalue of AᵀA (cyclic Jacobi).
-    /// Larger ones use Golub–Kahan–Lanczos bidiagonalisation with full reorthogonalisation,
-    /// which is exact after n steps and usually settles to machine precision in far fewer;
-    /// the largest singular value of the small bidiagonal comes from Sturm bisection.
-    /// `start` is accepted for API stability (Lanczos needs no warm start).
+    /// Small matrices (≤ 16 columns or rows) use the exact symmetric eigenvalue of AᵀA (cyclic Jacobi).
+    /// Larger ones use Golub–Kahan–Lanczos bidiagonalisation with full reorthogonalisation
+    /// (`lanczosTop`), which is exact after min(m, n) steps and usually settles to machine precision
+    /// in far fewer. `start`, when it has `cols` entries, warm-starts the run (e.g. the top right
+    /// singular vector of a similar matrix); on return it holds A's top right singular vector.
     public static func norm(_ a: Matrix, start: inout [Double]?) -> Double {
         let n = a.cols
         if a.rows == 0 || n == 0 { return 0 }
         if !a.isAllFinite { return a.data.contains { $0.isNaN } ? .nan : .infinity }
         let maxEntry = Vector.maxAbs(a.data)
         if maxEntry == 0 { return 0 }
-        if n <= 16 || a.rows <= 16 { return exactNorm(a) }
-        return maxEntry * lanczosNorm(a, scale: 1 / maxEntry)
-    }
-
-    /// σ_max(s·A) by Golub–Kahan–Lanczos.
-    ///
-    /// The Lanczos vectors live in two flat preallocated buffers (no allocation in the loop).
-    static func lanczosNorm(_ a: Matrix, scale: Double) -> Double {
-        let m = a.rows, n = a.cols
-        let kMax = min(m, n)
-        var alphas: [Double] = []
-        var betas: [Double] = []
-        alphas.reserveCapacity(kMax)
-        betas.reserveCapacity(kMax)
-        var estimate = 0.0
-        // Buffers: U (kMax × m), V (kMax × n), u, w, av (m), atu (n).
-        var work = [Double](repeating: 0, count: kMax * (m + n) + 2 * m + 2 * n + m)
-        a.data.withUnsafeBufferPointer { abuf in
-            work.withUnsafeMutableBufferPointer { wbuf in
-                let ap = abuf.baseAddress!
-                let us = wbuf.baseAddress!, vs = us + kMax * m
-                let u = vs + kMax * n, w = u + m, av = w + n, atu = av + m, uPrev = atu + n
-                // A fixed, generic start vector (never orthogonal to the top singular vector in practice).
-                var ss = 0.0
-                for i in 0..<n { let x = 1 + 0.37 * sin(Double(i) * 1.618 + 0.5); vs[i] = x; ss += x * x }
-                let vn = ss.squareRoot()
-                for i in 0..<n { vs[i] /= vn }
-                var betaPrev = 0.0
-                var settled = 0
-                var count = 0          // Lanczos vectors v stored
-                var uCount = 0
-                while count < kMax {
-                    let v = vs + count * n
-                    count += 1
-                    // u = s·A v − β u_prev
-                    for i in 0..<m { av[i] = 0 }
-                    Kernels.addABt(UnsafePointer(v), ap, av, m: 1, n: m, k: n)
-                    for i in 0..<m { u[i] = scale * av[i] - betaPrev * uPrev[i] }
-                    for q in 0..<uCount { orthogonalize(u, against: UnsafePointer(us + q * m), m) }
-                    let alpha = norm2(UnsafePointer(u), m)
-                    alphas.append(alpha)
-                    if alpha <= 1e-300 { break }
-                    let ua = us + uCount * m
-                    for i in 0..<m { u[i] /= alpha; ua[i] = u[i] }
-                    uCount += 1
-                    // v' = s·Aᵀ u − α v
-                    for i in 0..<n { atu[i] = 0 }
-                    for r in 0..<m {
-                        let x = u[r]
-                        if x == 0 { continue }
-                        let row = ap + r * n
-                        for i in 0..<n { atu[i] += x * row[i] }
-                    }
-                    for i in 0..<n { w[i] = scale * atu[i] - alpha * v[i] }
-                    for q in 0..<count { orthogonalize(w, against: UnsafePointer(vs + q * n), n) }
-                    let beta = norm2(UnsafePointer(w), n)
-                    // Ritz values only grow; test for settling every third step (bisection is the costly part).
-                    let j = alphas.count
-                    if j >= 4 && (j % 3 == 0 || beta <= 1e-300 || count >= n) {
-                        let next = bidiagonalNorm(alphas: alphas, betas: betas, atLeast: estimate)
-                        if abs(next - estimate) <= 1e-13 * next { settled += 1 } else { settled = 0 }
-                        estimate = next
-                    }
-                    if settled >= 1 || beta <= 1e-300 || count >= n { break }
-                    betas.append(beta)
-                    let vNext = vs + count * n
-                    for i in 0..<n { vNext[i] = w[i] / beta }
-                    for i in 0..<m { uPrev[i] = u[i] }
-                    betaPrev = beta
+        if n <= 16 || a.rows <= 16 || maxEntry < 1e-290 { return exactNorm(a) }
+        let ws = LanczosWorkspace(m: a.rows, n: n)
+        var out = [Double](repeating: 0, count: n)
+        let warm = start?.count == n ? start : nil
+        let s = a.data.withUnsafeBufferPointer { ab in
+            out.withUnsafeMutableBufferPointer { ob in
+                let op = DenseOperator(a: ab.baseAddress!, rows: a.rows, cols: n, stride: n, scale: 1 / maxEntry)
+                if let warm {
+                    return warm.withUnsafeBufferPointer { lanczosTop(op, start: $0.baseAddress!, ws, vectorOut: ob.baseAddress!) }
                 }
+                return lanczosTop(op, start: nil, ws, vectorOut: ob.baseAddress!)
             }
         }
-        return max(estimate, bidiagonalNorm(alphas: alphas, betas: betas, atLeast: estimate))
+        start = out
+        return maxEntry * s
     }
 
     /// x −= (x·q) q.
     @inline(__always)
     static func orthogonalize(_ x: UnsafeMutablePointer<Double>, against q: UnsafePointer<Double>, _ n: Int) {
-        var acc = SIMD4<Double>()
-        var i = 0
-        while i + 4 <= n { acc += Kernels.load4(x + i) * Kernels.load4(q + i); i += 4 }
-        var d = acc.sum()
-        while i < n { d += x[i] * q[i]; i += 1 }
-        for i in 0..<n { x[i] -= d * q[i] }
+        let d = dot(UnsafePointer(x), q, n)
+        axpy(-d, q, x, n)
     }
 
     /// √Σx² of a vector whose entries are of moderate size (Lanczos vectors of a matrix scaled to max |a| = 1).
     @inline(__always)
     static func norm2(_ x: UnsafePointer<Double>, _ n: Int) -> Double {
-        var acc = SIMD4<Double>()
-        var i = 0
-        while i + 4 <= n { let v = Kernels.load4(x + i); acc += v * v; i += 4 }
-        var s = acc.sum()
-        while i < n { s += x[i] * x[i]; i += 1 }
-        return s.squareRoot()
-    }
-
-    /// σ_max of the upper bidiagonal matrix with diagonal α and superdiagonal β, as √λ_max of
-    /// the tridiagonal BᵀB, found by Sturm-sequence bisection.
-    static func bidiagonalNorm(alphas: [Double], betas: [Double], atLeast known: Double = 0) -> Double {
-        let k = alphas.count
-        if k == 0 { return 0 }
-        // T = BᵀB: diagonal α_j² + β_{j−1}², off-diagonal α_j β_j.
-        var d = [Double](repeating: 0, count: k)
-        var e = [Double](repeating: 0, count: k)   // e[j] couples j and j+1
-        for j in 0..<k {
-            d[j] = alphas[j] * alphas[j] + (j > 0 && j - 1 < betas.count ? betas[j - 1] * betas[j - 1] : 0)
-            if j + 1 < k, j < betas.count { e[j] = alphas[j] * betas[j] }
-        }
-        var hi = 0.0
-        for j in 0..<k { hi = max(hi, d[j] + abs(e[j]) + (j > 0 ? abs(e[j - 1]) : 0)) }
-        var lo = min(known * known * (1 - 1e-15), hi)
-        // Count of eigenvalues greater than x = k − (number of negative pivots of T − xI).
-        func countAbove(_ x: Double) -> Int {
-            var below = 0
-            var q = d[0] - x
-            if q < 0 { below += 1 }
-            for j in 1..<max(k, 1) {
-                let prev = q == 0 ? 1e-300 : q
-                q = d[j] - x - e[j - 1] * e[j - 1] / prev
-                if q < 0 { below += 1 }
-            }
-            return k - below
-        }
-        for _ in 0..<200 {
-            let mid = 0.5 * (lo + hi)
-            if mid <= lo || mid >= hi { break }
-            if countAbove(mid) >= 1 { lo = mid } else { hi = mid }
-            if hi - lo <= 1e-16 * hi { break }
-        }
-        return (0.5 * (lo + hi)).squareRoot()
+        dot(x, x, n).squareRoot()
     }
 
     /// σ_max(A) without a warm start.
@@ -223,5 +120,235 @@ public enum Spectral {
             b = sq
         }
         return exp(logNorm / power)
+    }
+}
+
+// MARK: - Golub–Kahan–Lanczos on an operator, with warm starts
+
+/// A linear map given by its products, for `Spectral.lanczosTop`.
+protocol LanczosOperator {
+    var rows: Int { get }
+    var cols: Int { get }
+    /// y (rows) = A x (cols).
+    func apply(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>)
+    /// y (cols) = Aᵀ x (rows).
+    func applyTransposed(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>)
+}
+
+/// s·A for a dense row-major A with row stride `stride`.
+struct DenseOperator: LanczosOperator {
+    let a: UnsafePointer<Double>
+    let rows: Int
+    let cols: Int
+    let stride: Int
+    let scale: Double
+
+    @inline(__always)
+    func apply(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>) {
+        for i in 0..<rows { y[i] = scale * Spectral.dot(a + i * stride, x, cols) }
+    }
+
+    @inline(__always)
+    func applyTransposed(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>) {
+        for j in 0..<cols { y[j] = 0 }
+        for i in 0..<rows {
+            let s = scale * x[i]
+            if s == 0 { continue }
+            Spectral.axpy(s, UnsafePointer(a + i * stride), y, cols)
+        }
+    }
+}
+
+/// Scratch space for Lanczos runs on matrices of at most `m` rows and `n` columns (reused, no allocation per run).
+final class LanczosWorkspace {
+    let m: Int, n: Int, kMax: Int
+    let base: UnsafeMutablePointer<Double>
+    let us: UnsafeMutablePointer<Double>, vs: UnsafeMutablePointer<Double>
+    let w: UnsafeMutablePointer<Double>, alphas: UnsafeMutablePointer<Double>, betas: UnsafeMutablePointer<Double>
+    let d: UnsafeMutablePointer<Double>, e: UnsafeMutablePointer<Double>, z: UnsafeMutablePointer<Double>
+    let z2: UnsafeMutablePointer<Double>, generic: UnsafeMutablePointer<Double>
+    /// Lanczos steps taken by the last run.
+    var steps = 0
+
+    init(m: Int, n: Int) {
+        self.m = m; self.n = n
+        kMax = max(1, min(m, n))
+        let total = kMax * (m + n) + 2 * n + m + 7 * kMax + 8
+        base = .allocate(capacity: total)
+        base.initialize(repeating: 0, count: total)
+        us = base; vs = us + kMax * m; w = vs + kMax * n
+        alphas = w + max(m, n) + 1; betas = alphas + kMax + 1; d = betas + kMax + 1; e = d + kMax + 1
+        z = e + kMax + 1; z2 = z + kMax + 1; generic = z2 + kMax + 1
+        // A fixed, generic vector: never (in practice) orthogonal to a top singular vector.
+        var ss = 0.0
+        for i in 0..<n { let x = 1 + 0.37 * sin(Double(i) * 1.618 + 0.5); generic[i] = x; ss += x * x }
+        let s = ss.squareRoot()
+        for i in 0..<n { generic[i] /= s }
+    }
+
+    deinit { base.deallocate() }
+}
+
+extension Spectral {
+    @inline(__always)
+    static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ n: Int) -> Double {
+        var a0 = SIMD4<Double>(), a1 = SIMD4<Double>()
+        var i = 0
+        while i + 8 <= n {
+            a0 += Kernels.load4(x + i) * Kernels.load4(y + i)
+            a1 += Kernels.load4(x + i + 4) * Kernels.load4(y + i + 4)
+            i += 8
+        }
+        if i + 4 <= n { a0 += Kernels.load4(x + i) * Kernels.load4(y + i); i += 4 }
+        var s = (a0 + a1).sum()
+        while i < n { s += x[i] * y[i]; i += 1 }
+        return s
+    }
+
+    /// y += s x.
+    @inline(__always)
+    static func axpy(_ s: Double, _ x: UnsafePointer<Double>, _ y: UnsafeMutablePointer<Double>, _ n: Int) {
+        let sv = SIMD4<Double>(repeating: s)
+        var i = 0
+        while i + 4 <= n {
+            let yi = Kernels.load4(y + i) + sv * Kernels.load4(x + i)
+            UnsafeMutableRawPointer(y + i).storeBytes(of: yi, as: SIMD4<Double>.self)
+            i += 4
+        }
+        while i < n { y[i] += s * x[i]; i += 1 }
+    }
+
+    /// How much of the generic vector is mixed into a warm start, so a start vector that happens to be
+    /// (nearly) orthogonal to the top singular vector cannot hide it.
+    static let warmMix = 0.05
+
+    /// σ_max of the (finite, moderately scaled) operator by Golub–Kahan–Lanczos with full
+    /// reorthogonalisation. Stops when the top Ritz value of the tridiagonal BᵀB grows by less than
+    /// 1e-14 relative in one step (Ritz values only grow towards σ²_max), when the Krylov space is
+    /// invariant, or after min(m, n) steps (then exact). `start` (cols entries, any scale) is a warm
+    /// start; with `vectorOut` the top right singular vector (unit) is written there.
+    static func lanczosTop<Op: LanczosOperator>(_ op: Op, start: UnsafePointer<Double>?, _ ws: LanczosWorkspace,
+                                               vectorOut: UnsafeMutablePointer<Double>? = nil) -> Double {
+        let m = op.rows, n = op.cols
+        let kMax = min(m, n)
+        if kMax == 0 { return 0 }
+        let us = ws.us, vs = ws.vs, w = ws.w, alphas = ws.alphas, betas = ws.betas, d = ws.d, e = ws.e
+        let g = ws.generic
+        var started = false
+        if let start {
+            let s = norm2(start, n)
+            if s.isFinite && s > 0 {
+                let inv = 1 / s
+                for i in 0..<n { vs[i] = start[i] * inv + warmMix * g[i] }
+                started = true
+            }
+        }
+        if !started { for i in 0..<n { vs[i] = g[i] } }
+        let s0 = norm2(UnsafePointer(vs), n)
+        for i in 0..<n { vs[i] /= s0 }
+        var theta = 0.0
+        var k = 0
+        while true {
+            let v = vs + k * n
+            let u = us + k * m
+            op.apply(UnsafePointer(v), into: u)
+            if k > 0 { axpy(-betas[k - 1], UnsafePointer(us + (k - 1) * m), u, m) }
+            for q in 0..<k { orthogonalize(u, against: UnsafePointer(us + q * m), m) }
+            let alpha = norm2(UnsafePointer(u), m)
+            alphas[k] = alpha
+            d[k] = alpha * alpha + (k > 0 ? betas[k - 1] * betas[k - 1] : 0)
+            if k > 0 { e[k - 1] = alphas[k - 1] * betas[k - 1] }
+            k += 1
+            let next = topEigenvalue(d, e, k, atLeast: theta)
+            let settled = k >= 2 && next - theta <= 1e-14 * next
+            theta = max(theta, next)
+            if settled || k >= kMax || !(alpha > 1e-300) { break }
+            let inv = 1 / alpha
+            for i in 0..<m { u[i] *= inv }
+            op.applyTransposed(UnsafePointer(u), into: w)
+            axpy(-alpha, UnsafePointer(v), w, n)
+            for q in 0..<k { orthogonalize(w, against: UnsafePointer(vs + q * n), n) }
+            let beta = norm2(UnsafePointer(w), n)
+            if !(beta > 1e-300) { break }
+            betas[k - 1] = beta
+            let vNext = vs + k * n
+            let ib = 1 / beta
+            for i in 0..<n { vNext[i] = w[i] * ib }
+        }
+        ws.steps = k
+        if let out = vectorOut {
+            topEigenvector(d, e, k, theta, ws.z, ws.z2)
+            for i in 0..<n { out[i] = 0 }
+            for j in 0..<k { axpy(ws.z[j], UnsafePointer(vs + j * n), out, n) }
+            let s = norm2(UnsafePointer(out), n)
+            if s > 0 && s.isFinite { for i in 0..<n { out[i] /= s } }
+        }
+        return theta.squareRoot()
+    }
+
+    /// λ_max of the symmetric tridiagonal (diagonal d, off-diagonal e) of size k, given a lower bound:
+    /// Newton steps on det(T − xI) from the bound, kept inside a Sturm-count bracket (bisection
+    /// whenever a step leaves it). The pivots that give the Newton step also give the count.
+    static func topEigenvalue(_ d: UnsafePointer<Double>, _ e: UnsafePointer<Double>, _ k: Int, atLeast known: Double) -> Double {
+        if k == 1 { return d[0] }
+        var hi = 0.0
+        for j in 0..<k {
+            hi = max(hi, d[j] + (j + 1 < k ? abs(e[j]) : 0) + (j > 0 ? abs(e[j - 1]) : 0))
+        }
+        var lo = min(max(known, 0), hi)
+        var x = lo > 0 ? lo : hi
+        for _ in 0..<200 {
+            // Pivots q_j of T − xI, their x-derivatives, Σ q'_j/q_j = p'/p, and the count below x.
+            var q = d[0] - x
+            if q == 0 { q = -1e-300 }
+            var dq = -1.0
+            var below = q < 0 ? 1 : 0
+            var ratio = dq / q
+            for j in 1..<k {
+                let ee = e[j - 1] * e[j - 1]
+                let iq = 1 / q
+                let qn = d[j] - x - ee * iq
+                dq = -1 + ee * dq * iq * iq
+                q = qn == 0 ? -1e-300 : qn
+                if q < 0 { below += 1 }
+                ratio += dq / q
+            }
+            if below < k { lo = max(lo, x) } else { hi = min(hi, x) }
+            if hi - lo <= 2e-16 * hi { break }
+            var xn = x - 1 / ratio
+            if !(xn > lo && xn < hi) { xn = 0.5 * (lo + hi) }
+            if abs(xn - x) <= 1e-15 * xn { x = xn; break }
+            x = xn
+        }
+        return min(max(x, lo), hi)
+    }
+
+    /// The unit eigenvector of the tridiagonal for its top eigenvalue λ (two inverse-iteration steps
+    /// with μI − T, μ just above λ, which is positive definite so needs no pivoting).
+    static func topEigenvector(_ d: UnsafePointer<Double>, _ e: UnsafePointer<Double>, _ k: Int, _ lambda: Double,
+                               _ z: UnsafeMutablePointer<Double>, _ piv: UnsafeMutablePointer<Double>) {
+        if k == 1 { z[0] = 1; return }
+        let mu = lambda + max(1e-10 * abs(lambda), 1e-280)
+        for j in 0..<k { z[j] = 1 }
+        for _ in 0..<3 {
+            // Forward: piv_j = μ − d_j − e²/piv_{j−1}; z_j += e z_{j−1}/piv_{j−1}.
+            var p = mu - d[0]
+            if !(p > 1e-300) { p = 1e-300 }
+            piv[0] = p
+            for j in 1..<k {
+                let l = -e[j - 1] / piv[j - 1]
+                var pj = mu - d[j] + l * e[j - 1]
+                if !(pj > 1e-300) { pj = 1e-300 }
+                piv[j] = pj
+                z[j] -= l * z[j - 1]
+            }
+            z[k - 1] /= piv[k - 1]
+            var j = k - 2
+            while j >= 0 { z[j] = (z[j] + e[j] * z[j + 1]) / piv[j]; j -= 1 }
+            var s = 0.0
+            for j in 0..<k { s = max(s, abs(z[j])) }
+            if !(s > 0) || !s.isFinite { for j in 0..<k { z[j] = j == 0 ? 1 : 0 }; return }
+            for j in 0..<k { z[j] /= s }
+        }
     }
 }
