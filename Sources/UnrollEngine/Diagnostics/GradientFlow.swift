@@ -171,6 +171,10 @@ public struct GradientFlow: Sendable {
 
     /// c = a · b, all n × n row-major; 4 × 4 tiles of c stay in registers.
     static func multiply(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>, n: Int) {
+        if let gemm = BLAS.dgemm, n * n * n >= 1 << 16 {
+            gemm(BLAS.rowMajor, BLAS.noTrans, BLAS.noTrans, Int32(n), Int32(n), Int32(n), 1, a, Int32(n), b, Int32(n), 0, c, Int32(n))
+            return
+        }
         c.update(repeating: 0, count: n * n)
         product(a, lda: n, b, ldb: n, c, ldc: n, m: n, cols: n, k: n)
     }
@@ -215,7 +219,12 @@ public struct GradientFlow: Sendable {
     /// c[:, :h] = a · [A; C], c[:, h+j] = a[:, j] D₁[j] + a[:, h+j] D₂[j].
     static func lstmProduct(_ a: UnsafePointer<Double>, _ j: UnsafePointer<Double>, _ c: UnsafeMutablePointer<Double>, n: Int, h: Int) {
         for i in 0..<n { (c + i * n).update(repeating: 0, count: h) }
-        product(a, lda: n, j, ldb: n, c, ldc: n, m: n, cols: h, k: n)
+        // Both factors are finite here (checked by the caller), so OpenBLAS, when loaded, is safe to use.
+        if let gemm = BLAS.dgemm, n * h * n >= 1 << 16 {
+            gemm(BLAS.rowMajor, BLAS.noTrans, BLAS.noTrans, Int32(n), Int32(h), Int32(n), 1, a, Int32(n), j, Int32(n), 0, c, Int32(n))
+        } else {
+            product(a, lda: n, j, ldb: n, c, ldc: n, m: n, cols: h, k: n)
+        }
         for i in 0..<n {
             let ai = a + i * n, ci = c + i * n + h
             for jj in 0..<h { ci[jj] = ai[jj] * j[jj * n + h + jj] + ai[h + jj] * j[(h + jj) * n + h + jj] }

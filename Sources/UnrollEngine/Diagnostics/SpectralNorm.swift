@@ -224,7 +224,7 @@ extension Spectral {
 
     /// σ_max of the (finite, moderately scaled) operator by Golub–Kahan–Lanczos with full
     /// reorthogonalisation. Stops when the top Ritz value of the tridiagonal BᵀB grows by less than
-    /// 1e-14 relative in one step (Ritz values only grow towards σ²_max), when the Krylov space is
+    /// 1e-12 relative in one step (Ritz values only grow towards σ²_max), when the Krylov space is
     /// invariant, or after min(m, n) steps (then exact). `start` (cols entries, any scale) is a warm
     /// start; with `vectorOut` the top right singular vector (unit) is written there.
     static func lanczosTop<Op: LanczosOperator>(_ op: Op, start: UnsafePointer<Double>?, _ ws: LanczosWorkspace,
@@ -260,7 +260,7 @@ extension Spectral {
             if k > 0 { e[k - 1] = alphas[k - 1] * betas[k - 1] }
             k += 1
             let next = topEigenvalue(d, e, k, atLeast: theta)
-            let settled = k >= 2 && next - theta <= 1e-14 * next
+            let settled = k >= 2 && next - theta <= 1e-12 * next
             theta = max(theta, next)
             if settled || k >= kMax || !(alpha > 1e-300) { break }
             let inv = 1 / alpha
