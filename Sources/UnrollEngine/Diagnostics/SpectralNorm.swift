@@ -247,6 +247,7 @@ extension Spectral {
         let s0 = norm2(UnsafePointer(vs), n)
         for i in 0..<n { vs[i] /= s0 }
         var theta = 0.0
+        var thetaSteps = 0
         var k = 0
         while true {
             let v = vs + k * n
@@ -259,10 +260,14 @@ extension Spectral {
             d[k] = alpha * alpha + (k > 0 ? betas[k - 1] * betas[k - 1] : 0)
             if k > 0 { e[k - 1] = alphas[k - 1] * betas[k - 1] }
             k += 1
-            let next = topEigenvalue(d, e, k, atLeast: theta)
-            let settled = k >= 2 && next - theta <= 1e-12 * next
-            theta = max(theta, next)
-            if settled || k >= kMax || !(alpha > 1e-300) { break }
+            // The Ritz value is only needed from the fifth step on (and at a breakdown).
+            if k >= 5 || k >= kMax || !(alpha > 1e-300) {
+                let next = topEigenvalue(d, e, k, atLeast: theta)
+                let settled = thetaSteps > 0 && next - theta <= 1e-12 * next
+                theta = max(theta, next)
+                thetaSteps = k
+                if settled || k >= kMax || !(alpha > 1e-300) { break }
+            }
             let inv = 1 / alpha
             for i in 0..<m { u[i] *= inv }
             op.applyTransposed(UnsafePointer(u), into: w)
@@ -275,6 +280,7 @@ extension Spectral {
             let ib = 1 / beta
             for i in 0..<n { vNext[i] = w[i] * ib }
         }
+        if thetaSteps != k { theta = max(theta, topEigenvalue(d, e, k, atLeast: theta)) }
         ws.steps = k
         if let out = vectorOut {
             topEigenvector(d, e, k, theta, ws.z, ws.z2)
