@@ -117,6 +117,37 @@ public protocol ReberSequenceTask: SequenceTask {
     func stringCorrect(readouts: [[Double]], example: Example) -> Bool
 }
 
+/// What both Reber tasks share: the shape, the baseline and everything `core` (the grammar's
+/// sampler and scorer) answers.
+protocol ReberCoreBacked: ReberSequenceTask {
+    var core: ReberCore { get }
+}
+
+extension ReberCoreBacked {
+    public var settings: [String: String] { core.settings }
+    public var shape: TaskShape {
+        TaskShape(input: .symbols(names: ReberGrammar.symbols), outputSize: 7, outputNames: ReberGrammar.symbols,
+                  loss: .crossEntropy, scoring: .mask, length: nil)
+    }
+    /// Cross-entropy of a uniform guess over the 7 symbols: ln 7.
+    public var baselineLoss: Double? { Foundation.log(7) }
+
+    public func strings(count: Int, seed: UInt64, split: Split) throws -> [[Int]] {
+        try core.strings(count: count, seed: seed, split: split)
+    }
+    public func examples(count: Int, seed: UInt64, split: Split) throws -> [Example] {
+        try core.examples(count: count, seed: seed, split: split)
+    }
+    /// Legal-next-symbol accuracy under `rule`, over the real steps.
+    public func score(readouts: [[Double]], example: Example) -> (correct: Int, total: Int) {
+        core.score(readouts: readouts, example: example)
+    }
+    public func stringCorrect(readouts: [[Double]], example: Example) -> Bool {
+        core.stringCorrect(readouts: readouts, example: example)
+    }
+    public func inputLabels(for example: Example) -> [String] { core.labels(example) }
+}
+
 extension ReberSequenceTask {
     /// For each real input step, the set of symbols that may legally come next.
     public func legalNextSets(for example: Example) -> [Set<Int>] {
@@ -140,7 +171,7 @@ extension ReberSequenceTask {
 }
 
 /// `reber`: next-symbol prediction on strings of the Reber grammar.
-public struct ReberTask: ReberSequenceTask {
+public struct ReberTask: ReberCoreBacked {
     public static let name = "reber"
     public static let summary = "predict the next symbol of Reber grammar strings (B T P S X V E)"
     public static let settingSpecs = ReberCore.specs(minLength: 5, defaultMax: 40)
@@ -162,32 +193,10 @@ public struct ReberTask: ReberSequenceTask {
                       threshold: s.double("threshold"))
     }
 
-    public var settings: [String: String] { core.settings }
-    public var shape: TaskShape {
-        TaskShape(input: .symbols(names: ReberGrammar.symbols), outputSize: 7, outputNames: ReberGrammar.symbols,
-                  loss: .crossEntropy, scoring: .mask, length: nil)
-    }
-    /// Cross-entropy of a uniform guess over the 7 symbols: ln 7.
-    public var baselineLoss: Double? { Foundation.log(7) }
-
-    public func strings(count: Int, seed: UInt64, split: Split) throws -> [[Int]] {
-        try core.strings(count: count, seed: seed, split: split)
-    }
-    public func examples(count: Int, seed: UInt64, split: Split) throws -> [Example] {
-        try core.examples(count: count, seed: seed, split: split)
-    }
-    /// Legal-next-symbol accuracy under `rule`, over the real steps.
-    public func score(readouts: [[Double]], example: Example) -> (correct: Int, total: Int) {
-        core.score(readouts: readouts, example: example)
-    }
-    public func stringCorrect(readouts: [[Double]], example: Example) -> Bool {
-        core.stringCorrect(readouts: readouts, example: example)
-    }
-    public func inputLabels(for example: Example) -> [String] { core.labels(example) }
 }
 
 /// `embedded-reber`: next-symbol prediction on embedded Reber strings (B, T|P, Reber, same T|P, E).
-public struct EmbeddedReberTask: ReberSequenceTask {
+public struct EmbeddedReberTask: ReberCoreBacked {
     public static let name = "embedded-reber"
     public static let summary = "predict the next symbol of embedded Reber strings: remember T or P across a whole Reber string"
     public static let settingSpecs = ReberCore.specs(minLength: 9, defaultMax: 50)
@@ -210,26 +219,4 @@ public struct EmbeddedReberTask: ReberSequenceTask {
                       threshold: s.double("threshold"))
     }
 
-    public var settings: [String: String] { core.settings }
-    public var shape: TaskShape {
-        TaskShape(input: .symbols(names: ReberGrammar.symbols), outputSize: 7, outputNames: ReberGrammar.symbols,
-                  loss: .crossEntropy, scoring: .mask, length: nil)
-    }
-    /// Cross-entropy of a uniform guess over the 7 symbols: ln 7.
-    public var baselineLoss: Double? { Foundation.log(7) }
-
-    public func strings(count: Int, seed: UInt64, split: Split) throws -> [[Int]] {
-        try core.strings(count: count, seed: seed, split: split)
-    }
-    public func examples(count: Int, seed: UInt64, split: Split) throws -> [Example] {
-        try core.examples(count: count, seed: seed, split: split)
-    }
-    /// Legal-next-symbol accuracy under `rule`, over the real steps.
-    public func score(readouts: [[Double]], example: Example) -> (correct: Int, total: Int) {
-        core.score(readouts: readouts, example: example)
-    }
-    public func stringCorrect(readouts: [[Double]], example: Example) -> Bool {
-        core.stringCorrect(readouts: readouts, example: example)
-    }
-    public func inputLabels(for example: Example) -> [String] { core.labels(example) }
 }

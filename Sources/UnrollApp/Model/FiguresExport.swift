@@ -1,3 +1,4 @@
+import UnrollEngine
 import Foundation
 import UnrollLab
 
@@ -91,19 +92,6 @@ public enum FiguresExport {
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (the engine's writer, so every JSON unroll prints escapes alike).
+    static func jsonString(_ s: String) -> String { JSONValue.string(s).serialized() }
 }

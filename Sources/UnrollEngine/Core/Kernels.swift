@@ -10,6 +10,10 @@ public enum Kernels {
     @inline(__always)
     public static func addABt(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                               _ c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int) {
+        if BLAS.worthIt(m, n, k), let gemm = BLAS.dgemm {
+            gemm(BLAS.rowMajor, BLAS.noTrans, BLAS.trans, Int32(m), Int32(n), Int32(k), 1, a, Int32(k), b, Int32(k), 1, c, Int32(n))
+            return
+        }
         let k4 = k & ~3
         var j = 0
         while j + 4 <= n {
@@ -62,6 +66,10 @@ public enum Kernels {
     @inline(__always)
     public static func addAB(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                              _ c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int) {
+        if BLAS.worthIt(m, n, k), let gemm = BLAS.dgemm {
+            gemm(BLAS.rowMajor, BLAS.noTrans, BLAS.noTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(k), b, Int32(n), 1, c, Int32(n))
+            return
+        }
         if m >= 4 && n >= 4 && allFinite(b, k * n) {
             tiledAccumulate(a, rowStride: k, depthStride: 1, b, c, m: m, n: n, k: k)
             return
@@ -83,6 +91,10 @@ public enum Kernels {
     @inline(__always)
     public static func addAtB(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>,
                               _ c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int) {
+        if BLAS.worthIt(m, n, k), let gemm = BLAS.dgemm {
+            gemm(BLAS.rowMajor, BLAS.trans, BLAS.noTrans, Int32(m), Int32(n), Int32(k), 1, a, Int32(m), b, Int32(n), 1, c, Int32(n))
+            return
+        }
         // With a batch of 1–3 (k) there is nothing to tile over: the plain loop is faster.
         if m >= 4 && n >= 4 && k >= 4 && allFinite(b, k * n) {
             tiledAccumulate(a, rowStride: 1, depthStride: m, b, c, m: m, n: n, k: k)

@@ -73,6 +73,12 @@ public struct CellGradient {
 /// ‖·‖ of each of G column blocks of a B × (G·H) matrix.
 func blockNorms(_ m: Matrix, blocks: Int) -> [Double] {
     let H = m.cols / max(blocks, 1)
+    if m.rows == 1 {
+        // One sequence: each block is contiguous, no copy needed.
+        return m.data.withUnsafeBufferPointer { p in
+            (0..<blocks).map { g in Vector.norm(UnsafeBufferPointer(rebasing: p[(g * H)..<((g + 1) * H)])) }
+        }
+    }
     return (0..<blocks).map { gIndex in
         var v: [Double] = []
         v.reserveCapacity(m.rows * H)
