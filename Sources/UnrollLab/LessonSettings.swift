@@ -106,8 +106,17 @@ public enum LessonLocator {
         LessonLoader(taskValidator: { name, settings in
             let strings = settings.mapValues { $0.description }
             do {
-                let task = try TaskCatalog.make(name, settings: strings, dataDirectory: dataDirectory)
-                _ = task
+                // Settings are checked without reading data files (start-up stays fast); a task
+                // that needs one only has to find it here, and parses it when its lesson opens.
+                do {
+                    _ = try TaskCatalog.make(name, settings: strings, dataDirectory: nil)
+                } catch TaskError.needsDataDirectory(_, let file) {
+                    guard let dir = dataDirectory else { return [TaskProblem("task \(name) needs its data folder (lessons/data)")] }
+                    let path = dir.appendingPathComponent(file).path
+                    guard FileManager.default.fileExists(atPath: path) else {
+                        return [TaskProblem("task \(name) needs the data file \(path), which is missing")]
+                    }
+                }
                 return []
             } catch let e as TaskError {
                 switch e {
