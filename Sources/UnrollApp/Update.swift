@@ -176,6 +176,19 @@ public enum Update {
                 edit(&settings)
                 e = try Experiment(settings, dataDirectory: s.dataDirectory)
             }
+            // Clipping acts only on updates: the figures stay as they are, and a run in progress
+            // goes on with the new setting.
+            var clipOnly = s.settings
+            clipOnly.clipNorm = e.settings.clipNorm
+            clipOnly.clipValue = e.settings.clipValue
+            if clipOnly == e.settings, s.experiment != nil, s.figures != nil {
+                s.experiment = e
+                s.settings = e.settings
+                s.message = note
+                s.training?.run.setClipping(e.settings.clipping)
+                s.animation = .none
+                return s
+            }
             let f = try e.figures()
             s.experiment = e
             s.settings = e.settings

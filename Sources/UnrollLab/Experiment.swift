@@ -8,7 +8,13 @@ public struct Experiment: Sendable {
     public private(set) var settings: ExperimentSettings
     public let task: any SequenceTask
     /// The current weights (initialised from the settings, possibly trained since).
-    public var model: Model
+    public var model: Model {
+        didSet { recurrentRadius = nil }
+    }
+    /// ρ of every H × H block of W_hh, when this experiment set it and the weights have not been
+    /// replaced since (by training, say): rescaling to a new ρ then needs no eigenvalue work,
+    /// because ρ(a·W) = a·ρ(W).
+    private var recurrentRadius: Double?
     /// The sequence on screen: one held-out example of the task.
     public let example: Example
     let dataDirectory: URL?
@@ -22,6 +28,8 @@ public struct Experiment: Sendable {
         let config = try Experiment.modelConfig(settings, shape: task.shape)
         try config.validate()
         self.model = try Model.initialized(config, settings.initSettings)
+        // Initialisation scaled every block to ρ (before any extra weight scale).
+        if settings.weightScale == 1, let rho = settings.radius, rho > 0, rho.isFinite { recurrentRadius = rho }
         let index = max(0, min(settings.exampleIndex, 10_000))
         let examples = try task.examples(count: index + 1, seed: settings.seed, split: .test)
         guard let shown = examples.last else { throw EngineError("task \(settings.task) produced no examples") }
@@ -62,7 +70,12 @@ public struct Experiment: Sendable {
         e.model.config.activation = s.activation
         e.model.config.dropout = s.dropout
         if s.radius != settings.radius, let rho = s.radius {
-            for l in 0..<e.model.config.layers { e.model = e.model.withSpectralRadius(rho, layer: l) }
+            if let known = recurrentRadius, known > 0, known.isFinite, rho.isFinite {
+                for l in 0..<e.model.config.layers { e.model.parameters.layers[l].W_hh.scale(by: rho / known) }
+            } else {
+                for l in 0..<e.model.config.layers { e.model = e.model.withSpectralRadius(rho, layer: l) }
+            }
+            e.recurrentRadius = rho
         }
         return e
     }

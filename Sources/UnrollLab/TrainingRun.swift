@@ -33,6 +33,11 @@ public struct TrainingRun: Sendable {
         return e
     }
 
+    /// Changes gradient clipping for the updates still to come (the run goes on).
+    public mutating func setClipping(_ clipping: GradientClipping) {
+        trainer.clipping = clipping
+    }
+
     /// One optimisation step on a fresh seeded batch.
     @discardableResult
     public mutating func step() throws -> Trainer.StepReport {

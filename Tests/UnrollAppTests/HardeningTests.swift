@@ -103,4 +103,25 @@ import UnrollLessons
         s = update(s, .key(.mouseClick(x: 10, y: row))).0
         #expect(s.lesson.number == 12, "opened \(s.lesson.number ?? -1)")
     }
+
+    /// Clipping switched on during live training applies to the run in progress (lesson 7:
+    /// a diverging run, then clip) instead of throwing the run away.
+    @Test func clippingDuringTrainingKeepsTheRunAndClipsItsUpdates() throws {
+        let exploding = try #require(Self.lessons.firstIndex { $0.number == 7 })
+        var s = AppState(lessons: Self.lessons, lessonIndex: exploding, page: 0, dataDirectory: Self.data, width: 120, height: 40)
+        s = update(s, .key(.char("t"))).0
+        // One unclipped update (this run is NaN after two, and no clipping rescues NaN).
+        s = update(s, .tick(trainSteps: 1)).0
+        let before = try #require(s.training?.run.iteration)
+        let figures = s.figures?.loss
+        s = update(s, .key(.char("g"))).0
+        #expect(s.training != nil, "the run goes on: \(s.message ?? "")")
+        #expect(s.clipping)
+        #expect(s.figures?.loss == figures || s.figures?.loss.isNaN == true)
+        for _ in 0..<3 { s = update(s, .tick(trainSteps: 1)).0 }
+        let after = try #require(s.training)
+        #expect(after.run.iteration > before)
+        let report = try #require(after.lastReport)
+        #expect(report.clippedNorm <= s.clipThreshold * (1 + 1e-9), "updates are clipped now: \(report.clippedNorm)")
+    }
 }

@@ -101,3 +101,23 @@ struct ExperimentTests {
         #expect(late < early)
     }
 }
+
+extension ExperimentTests {
+    /// Repeated ρ changes (the `[`/`]` keys) land exactly on the requested radius, also after
+    /// training replaced the weights.
+    @Test func repeatedRadiusChangesStayExact() throws {
+        var e = try experiment { $0.cell = .lstm; $0.radius = 0.9 }
+        for rho in [1.1, 1.375, 0.5, 2.0] {
+            e = try e.changed { $0.radius = rho }
+            for g in 0..<4 {
+                let block = e.model.parameters.layers[0].W_hh.rowBlock(g * 6, count: 6)
+                #expect(abs(Spectral.spectralRadius(block) - rho) < 1e-9 * rho, "block \(g) at ρ = \(rho)")
+            }
+        }
+        var run = TrainingRun(e)
+        for _ in 0..<5 { try run.step() }
+        var trained = run.current
+        trained = try trained.changed { $0.radius = 0.7 }
+        #expect(abs(Spectral.spectralRadius(trained.model.parameters.layers[0].W_hh.rowBlock(0, count: 6)) - 0.7) < 1e-9)
+    }
+}
