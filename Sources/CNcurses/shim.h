@@ -5,6 +5,8 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <signal.h>
+#include <termios.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -88,6 +90,44 @@ static inline void unroll_install_signal_handlers(void) {
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+}
+
+/* ---- Crashes: a trap (SIGILL/SIGTRAP), SIGSEGV, SIGBUS, SIGFPE or SIGABRT while the screen is up
+   restores the terminal with async-signal-safe calls only (tcsetattr to the modes saved before
+   curses started, write() of the reset sequences), then re-raises so the crash is still reported. */
+
+static inline struct termios *unroll_saved_termios(void) {
+    static struct termios saved;
+    return &saved;
+}
+static volatile sig_atomic_t unroll_termios_saved = 0;
+
+static void unroll_on_crash(int sig) {
+    if (unroll_curses_active) {
+        static const char reset[] = "\033[?1000l\033[?1002l\033[?1006l\033[0m\033[?25h\033[?1049l\r\n";
+        ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
+        (void)ignored;
+        if (unroll_termios_saved) tcsetattr(STDIN_FILENO, TCSANOW, unroll_saved_termios());
+        unroll_curses_active = 0;
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Saves the terminal modes (call before initscr) and installs the crash handlers. */
+static inline void unroll_install_crash_handlers(void) {
+    if (tcgetattr(STDIN_FILENO, unroll_saved_termios()) == 0) unroll_termios_saved = 1;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = unroll_on_crash;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND;
+    sigaction(SIGILL, &sa, NULL);
+    sigaction(SIGTRAP, &sa, NULL);
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+    sigaction(SIGFPE, &sa, NULL);
+    sigaction(SIGABRT, &sa, NULL);
 }
 
 /* Returns the last signal received (0 if none) without clearing it. */

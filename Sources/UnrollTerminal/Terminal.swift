@@ -35,6 +35,7 @@ public final class Terminal {
         let utf8 = unroll_setlocale_is_utf8() != 0
         glyphs = utf8 && !forceASCII ? .utf8 : .ascii
         unroll_install_signal_handlers()
+        unroll_install_crash_handlers()
         unroll_register_atexit()
         initscr()
         unroll_set_active(1)

@@ -135,7 +135,9 @@ struct TerminalEndToEndTests {
         try s.expectRestored(stty, "after q")
     }
 
-    @Test(arguments: ["INT", "TERM", "HUP"])
+    /// INT, TERM and HUP end the program cleanly; SEGV, ABRT and ILL stand for a crash (a Swift
+    /// trap raises SIGILL or SIGTRAP): the program dies, but the terminal must come back.
+    @Test(arguments: ["INT", "TERM", "HUP", "SEGV", "ABRT", "ILL"])
     func signalsDuringLiveTrainingRestoreTheTerminal(signal: String) throws {
         try #require(Self.tmuxAvailable, "tmux is needed for the end-to-end test")
         let s = try Session()
@@ -143,7 +145,7 @@ struct TerminalEndToEndTests {
         try s.keys("t")
         usleep(1_500_000)
         let pid = try #require(s.pid)
-        let number: Int32 = ["INT": SIGINT, "TERM": SIGTERM, "HUP": SIGHUP][signal] ?? SIGTERM
+        let number: Int32 = ["INT": SIGINT, "TERM": SIGTERM, "HUP": SIGHUP, "SEGV": SIGSEGV, "ABRT": SIGABRT, "ILL": SIGILL][signal] ?? SIGTERM
         #expect(kill(pid, number) == 0, "could not signal process \(pid)")
         let (status, stty) = s.exited()
         #expect(status != nil, "SIG\(signal): the program exited")
