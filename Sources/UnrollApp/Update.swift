@@ -317,9 +317,21 @@ public enum Update {
             var steps = budget
             if t.limit > 0 { steps = min(steps, max(0, t.limit - t.run.iteration)) }
             do {
-                for _ in 0..<steps { t.lastReport = try t.run.step() }
+                var diverged = false
+                for _ in 0..<steps {
+                    let report = try t.run.step()
+                    t.lastReport = report
+                    // Past a non-finite loss or update every further step is NaN too: stop and say why.
+                    if !report.loss.isFinite || !report.updateNorm.isFinite { diverged = true; break }
+                }
                 if steps > 0 { t.sample = try t.run.current.figures(includeReach: false) }
-                if t.limit > 0 && t.run.iteration >= t.limit {
+                if diverged {
+                    t.running = false
+                    if let f = t.sample { s.figures = f }
+                    let clipHint = s.clipping ? "lower ρ with [" : "g turns clipping on"
+                    s.message = "training stopped at update \(t.run.iteration): the loss is no longer finite — the gradients exploded. r resets the weights; \(clipHint)"
+                    s.messageIsError = true
+                } else if t.limit > 0 && t.run.iteration >= t.limit {
                     t.running = false
                     if let f = t.sample { s.figures = f }
                     s.message = "training finished \(t.limit) steps — the timeline now shows the trained weights"

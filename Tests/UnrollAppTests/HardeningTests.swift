@@ -124,4 +124,20 @@ import UnrollLessons
         let report = try #require(after.lastReport)
         #expect(report.clippedNorm <= s.clipThreshold * (1 + 1e-9), "updates are clipped now: \(report.clippedNorm)")
     }
+
+    /// A run that blows up stops at the first non-finite loss and says what to do, instead of
+    /// running its whole budget on NaN.
+    @Test func divergingTrainingStopsAndSaysWhy() throws {
+        let exploding = try #require(Self.lessons.firstIndex { $0.number == 7 })
+        var s = AppState(lessons: Self.lessons, lessonIndex: exploding, page: 0, dataDirectory: Self.data, width: 120, height: 40)
+        s = update(s, .key(.char("t"))).0
+        for _ in 0..<20 { s = update(s, .tick(trainSteps: 5)).0 }
+        let t = try #require(s.training)
+        #expect(!t.running)
+        #expect(t.run.iteration < 10, "stopped early, at update \(t.run.iteration)")
+        #expect(s.messageIsError)
+        #expect(s.message?.contains("g turns clipping on") == true, "\(s.message ?? "")")
+        let screen = view(s, width: 120, height: 40, glyphs: .utf8, mode: .monochrome).plainLines().joined(separator: "\n")
+        #expect(screen.contains("exploded"))
+    }
 }
