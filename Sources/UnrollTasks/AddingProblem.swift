@@ -8,7 +8,7 @@ import UnrollEngine
 /// in the second half (⌊T/2⌋..<T). Target = the sum of the two marked values, read at the
 /// last step only (O = 1, MSE). Always answering 1 gives MSE = Var(x₁ + x₂) = 2 · 1/12 = 1/6.
 /// An answer is correct when |y − target| < 0.04.
-public struct AddingTask: SequenceTask {
+public struct AddingTask: LengthOnlyTask {
     public static let name = "adding"
     public static let summary = "adding problem (Le et al. 2015): sum the two marked values in [0,1]"
     public static let settingSpecs: [SettingSpec] = [
@@ -25,13 +25,6 @@ public struct AddingTask: SequenceTask {
         try TaskSettings.check(length, "length", specs: Self.settingSpecs, task: Self.name)
         self.length = length
     }
-
-    public init(settings: [String: String], dataDirectory: URL? = nil) throws {
-        let s = try TaskSettings(settings, specs: Self.settingSpecs, task: Self.name)
-        try self.init(length: s.int("length"))
-    }
-
-    public var settings: [String: String] { ["length": String(length)] }
 
     public var shape: TaskShape {
         TaskShape(input: .dense(size: 2), outputSize: 1, outputNames: nil, loss: .mse,

@@ -139,3 +139,20 @@ public enum SymbolTools {
         words.map { vocabulary.firstIndex(of: $0) ?? 0 }
     }
 }
+
+/// A task whose only setting is its sequence length T (the adding and temporal-order problems):
+/// the settings plumbing is shared, the typed `init(length:)` checks the limit.
+public protocol LengthOnlyTask: SequenceTask {
+    /// Sequence length T.
+    var length: Int { get }
+    init(length: Int) throws
+}
+
+extension LengthOnlyTask {
+    public init(settings: [String: String], dataDirectory: URL? = nil) throws {
+        let s = try TaskSettings(settings, specs: Self.settingSpecs, task: Self.name)
+        try self.init(length: s.int("length"))
+    }
+
+    public var settings: [String: String] { ["length": String(length)] }
+}

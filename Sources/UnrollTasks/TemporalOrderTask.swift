@@ -9,7 +9,7 @@ import UnrollEngine
 /// the first at a uniform step in ⌊T/10⌋…⌊2T/10⌋, the second in ⌊5T/10⌋…⌊6T/10⌋ (T ≥ 10; for
 /// T = 100 these are steps 10–20 and 50–60, as in the paper). The class XX, XY, YX or YY is
 /// read at the last step; inputs are one-hot symbols.
-public struct TemporalOrderTask: SequenceTask {
+public struct TemporalOrderTask: LengthOnlyTask {
     public static let name = "temporal-order"
     public static let summary = "which of X/Y came first and second among distractors: 4 classes XX XY YX YY"
     public static let settingSpecs: [SettingSpec] = [
@@ -28,13 +28,6 @@ public struct TemporalOrderTask: SequenceTask {
         try TaskSettings.check(length, "length", specs: Self.settingSpecs, task: Self.name)
         self.length = length
     }
-
-    public init(settings: [String: String], dataDirectory: URL? = nil) throws {
-        let s = try TaskSettings(settings, specs: Self.settingSpecs, task: Self.name)
-        try self.init(length: s.int("length"))
-    }
-
-    public var settings: [String: String] { ["length": String(length)] }
 
     public var shape: TaskShape {
         TaskShape(input: .symbols(names: Self.vocabulary), outputSize: 4, outputNames: Self.classNames,
