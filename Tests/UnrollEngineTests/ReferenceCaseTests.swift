@@ -8,7 +8,7 @@ struct ReferenceCaseTests {
     static let files = Fixtures.caseFiles.map { $0.lastPathComponent }
 
     @Test func thereAreReferenceCases() {
-        #expect(Self.files.count >= 13)
+        #expect(Self.files.count >= 14)
     }
 
     @Test(arguments: files)
