@@ -63,10 +63,16 @@ public struct Layout: Sendable {
             main = m
         }
         let iw = main.width >= 100 ? 30 : (main.width >= 76 ? 24 : 20)
-        let parts = main.columns([.fill, .fixed(1), .fixed(iw)])
-        timeline = parts[0]
-        inspector = parts[2]
-        let plot = max(0, parts[0].width - Layout.gutter)
+        if state.isComparing {
+            // Side by side the panels take the whole width (captions carry the cursor's values).
+            timeline = main
+            inspector = Rect(x: main.maxX, y: main.y, width: 0, height: 0)
+        } else {
+            let parts = main.columns([.fill, .fixed(1), .fixed(iw)])
+            timeline = parts[0]
+            inspector = parts[2]
+        }
+        let plot = max(0, timeline.width - Layout.gutter)
         let steps = state.steps
         if steps > 0 && plot >= 3 * steps { columnWidth = 3 }
         else if steps > 0 && plot >= 2 * steps { columnWidth = 2 }

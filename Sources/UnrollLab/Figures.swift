@@ -38,8 +38,10 @@ public struct Figures: Sendable {
     public let gateGradients: [[Double]]
     /// ‖∂s_t/∂s_{t−1}‖ per step.
     public let gain: [Double]
-    /// ‖∂s_T/∂s_t‖ per step.
+    /// ‖∂s_T/∂s_t‖ per step (meaningful only when `reachComputed`).
     public let reach: [Double]
+    /// Whether `reach` was computed (it is skipped while training runs, to keep ticks fast).
+    public let reachComputed: Bool
     /// (σ_max·γ)^(T−t) per step.
     public let bound: [Double]
     public let sigmaMax: Double
@@ -51,7 +53,8 @@ public struct Figures: Sendable {
     public let gradients: Parameters
 
     init(task: any SequenceTask, example: Example, model: Model, trace: ForwardTrace, backward: BackwardResult,
-         flow: GradientFlow, layer: Int) {
+         flow: GradientFlow, layer: Int, reachComputed: Bool = true) {
+        self.reachComputed = reachComputed
         config = model.config
         steps = trace.steps
         self.layer = layer

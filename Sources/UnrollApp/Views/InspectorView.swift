@@ -5,8 +5,7 @@ import UnrollLab
 /// The exact numbers at the cursor: input, target, output, loss, gradient norms, gain, reach,
 /// bound, then the vectors h_t, c_t and every gate.
 enum InspectorView {
-    static func draw(_ ctx: ViewContext, figures f: Figures, into buffer: inout Buffer) {
-        let area = ctx.layout.inspector
+    static func draw(_ ctx: ViewContext, figures f: Figures, area: Rect, into buffer: inout Buffer) {
         guard area.width >= 8, area.height >= 2 else { return }
         for y in area.y..<area.maxY { buffer.put(x: area.x - 1, y: y, ctx.glyphs.vertical, style: ctx.muted) }
         let t = min(max(0, ctx.state.cursor), max(0, f.steps - 1))
@@ -28,12 +27,12 @@ enum InspectorView {
         let target = at(f.targetLabels, t) ?? ""
         rows.append(("target", target.isEmpty ? "— (not scored)" : target, .plain))
         if let p = f.predictions, let pt = at(p, t) { rows.append(("pred", pt, .plain)) }
-        if let yt = at(f.y, t) { rows.append(("y", yt.prefix(3).map { NumberFormat.short($0) }.joined(separator: " ") + (yt.count > 3 ? " …" : ""), .plain)) }
+        if let yt = at(f.y, t), yt.count <= 2 { rows.append(("y", yt.map { NumberFormat.short($0) }.joined(separator: ", "), .plain)) }
         add("loss", at(f.stepLoss, t))
         add("‖dh‖", at(f.dh, t))
         if let dc = f.dc { add("‖dc‖", at(dc, t)) }
         add("gain", at(f.gain, t))
-        add("reach", at(f.reach, t))
+        if f.reachComputed { add("reach", at(f.reach, t)) } else { rows.append(("reach", "after training stops", ctx.muted)) }
         if f.config.cell == .rnn { add("bound", at(f.bound, t)) } else { rows.append(("bound", "n/a (gated)", ctx.muted)) }
         let labelWidth = 7
         for (label, value, st) in rows {
@@ -43,9 +42,10 @@ enum InspectorView {
             y += 1
         }
         var vectors: [(String, [Double])] = []
+        if let yt = at(f.y, t), yt.count > 2 { vectors.append(("y_t", yt)) }
         if let h = at(f.h, t) { vectors.append(("h_t", h)) }
         if let c = f.c, let ct = at(c, t) { vectors.append(("c_t", ct)) }
-        for g in f.gates { if let v = at(g.values, t) { vectors.append((TimelineView.gateInfo(g.name).0 + "_t " + g.name, v)) } }
+        for g in f.gates { if let v = at(g.values, t) { vectors.append((TimelineView.gateInfo(g.name).symbol + "_t " + g.name, v)) } }
         let cell = 7
         let perLine = max(1, area.width / cell)
         for (name, values) in vectors {
