@@ -52,8 +52,8 @@ enum CompareView {
             let extra = spare > 0 ? 1 : 0
             spare -= extra
             let block = Rect(x: area.x, y: y, width: area.width, height: min(each + extra, area.maxY - y))
-            drawCaption(ctx, p, index: i, selected: i == s.scene.selected, area: block, into: &buffer)
-            var rest = block.inset(top: 1)
+            let captionRows = drawCaption(ctx, p, index: i, selected: i == s.scene.selected, area: block, into: &buffer)
+            var rest = block.inset(top: captionRows)
             if let t = p.training, rest.height >= 2, let ls = lossScale, let fs = firstScale {
                 drawCurves(ctx, t.run, index: i, loss: ls, first: fs, baseline: p.experiment?.task.baselineLoss,
                            area: Rect(x: rest.x, y: rest.y, width: rest.width, height: 1), into: &buffer)
@@ -77,15 +77,19 @@ enum CompareView {
         }
     }
 
-    /// The caption of a panel: its label (marked when selected) and its figures, whole fields only.
-    static func drawCaption(_ ctx: ViewContext, _ p: Panel, index i: Int, selected: Bool, area: Rect, into buffer: inout Buffer) {
-        let row = Rect(x: area.x, y: area.y, width: area.width, height: 1)
+    /// The caption of a panel: its label (marked when selected) and its figures, whole fields
+    /// only, on one row or, when the block is tall enough, two. Returns the rows used.
+    @discardableResult
+    static func drawCaption(_ ctx: ViewContext, _ p: Panel, index i: Int, selected: Bool, area: Rect, into buffer: inout Buffer) -> Int {
         let marker = selected ? "\(ctx.glyphs.arrowRight) " : "  "
-        var x = area.x
-        x += buffer.write(x: x, y: area.y, marker + p.label, style: selected ? ctx.accent : Style(attributes: .bold), clip: row)
+        let rows = area.height >= 5 ? 2 : 1
+        var x = area.x, y = area.y
+        x += buffer.write(x: x, y: y, marker + p.label, style: selected ? ctx.accent : Style(attributes: .bold),
+                          clip: Rect(x: area.x, y: y, width: area.width, height: 1))
         guard let f = p.figures else {
-            buffer.write(x: x, y: area.y, "  can't build: \(p.problem ?? "unknown problem")", style: ctx.muted, clip: row)
-            return
+            buffer.write(x: x, y: y, "  can't build: \(p.problem ?? "unknown problem")", style: ctx.muted,
+                         clip: Rect(x: area.x, y: y, width: area.width, height: 1))
+            return 1
         }
         var fields: [(String, [String])] = []
         if let t = p.training { fields.append((TrainingStrip.shortStatus(t), ["iteration"])) }
@@ -93,18 +97,32 @@ enum CompareView {
             fields.append(("held-out \(NumberFormat.short(h.loss))", ["heldout_loss"]))
             if let a = h.accuracy { fields.append(("accuracy \(TrainingStrip.percent(a))", ["accuracy"])) }
         }
+        fields.append(("dh[1]/dh[T] \(ratio(f))", []))
+        let g = f.gradientNorm
+        if let c = p.settings.clipNorm {
+            fields.append(("‖g‖ \(NumberFormat.short(g))\(ctx.glyphs.arrowRight)\(NumberFormat.short(g.isFinite ? min(g, c) : c))", ["grad_norm"]))
+        } else {
+            fields.append(("‖g‖ \(NumberFormat.short(g))", ["grad_norm"]))
+        }
+        if let v = p.settings.clipValue { fields.append(("entries ≤ ±\(NumberFormat.short(v))", [])) }
+        if let u = p.updateNorm { fields.append(("step ‖Δθ‖ \(NumberFormat.short(u))", ["update_norm"])) }
+        fields.append(("L=\(NumberFormat.short(f.loss))", ["loss"]))
         let t = ctx.state.cursor
         if t < f.dh.count { fields.append(("‖dL/dh_\(t + 1)‖ \(NumberFormat.short(f.dh[t]))", [])) }
-        fields.append(("dh[1]/dh[T] \(ratio(f))", []))
-        fields.append(("L=\(NumberFormat.short(f.loss))", ["loss"]))
-        fields.append(("‖g‖=\(NumberFormat.short(f.gradientNorm))", ["grad_norm"]))
         if f.config.cell == .rnn { fields.append(("σmax·γ=\(NumberFormat.short(f.sigmaMax * f.gamma))", ["sigma_max", "gamma"])) }
+        var used = 1
         for (text, names) in fields {
             let w = displayWidth(text) + 2
-            guard x + w <= area.maxX else { break }
-            x += buffer.write(x: x, y: area.y, "  " + text, style: ctx.muted, clip: row)
+            if x + w > area.maxX {
+                guard used < rows else { continue }
+                used += 1
+                y += 1
+                x = area.x + 2 + displayWidth(p.label)
+            }
+            x += buffer.write(x: x, y: y, "  " + text, style: ctx.muted, clip: Rect(x: area.x, y: y, width: area.width, height: 1))
             for name in names { ctx.mark(name, panel: i) }
         }
+        return used
     }
 
     /// A shared log scale for one kind of curve across panels: (low, high) decades of the data.
