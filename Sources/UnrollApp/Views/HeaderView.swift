@@ -15,6 +15,9 @@ enum HeaderView {
         buffer.fill(top, style: bar)
         var loss = ""
         if let f = s.figures { loss = " L = " + NumberFormat.short(f.loss) + " " }
+        // Which example and which weights: always on screen, beside the loss.
+        let which = " example \(s.settings.exampleIndex + 1) \(ctx.glyphs.vertical) seed \(s.settings.seed) \(ctx.glyphs.vertical)"
+        if displayWidth(which + loss) + 40 <= area.width { loss = which + loss }
         let lossWidth = displayWidth(loss)
         let left = Rect(x: area.x, y: area.y, width: max(0, area.width - lossWidth), height: 1)
         let number = s.lesson.number ?? (s.lessonIndex + 1)
@@ -72,8 +75,7 @@ enum HeaderView {
             if let a = h.accuracy { heldOut.append(("acc \(TrainingStrip.percent(a))", ["accuracy"])) }
         }
         if let b = s.experiment?.task.baselineLoss { heldOut.append(("baseline \(NumberFormat.short(b))", ["baseline_loss"])) }
-        let rest: [(String, [String])] = [("init=\(st.initScheme.rawValue)", []), ("seed \(st.seed)", []),
-                                          ("example \(st.exampleIndex + 1)", []), ("task=\(st.task)", [])]
+        let rest: [(String, [String])] = [("init=\(st.initScheme.rawValue)", []), ("task=\(st.task)", [])]
         let focus = Set(s.currentPage?.focus ?? [])
         let trainingFirst = focus.contains(.training) || focus.contains(.output) || focus.contains(.loss)
         let weightsFirst = focus.contains(.bound) || focus.contains(.gain) || focus.contains(.reach)
