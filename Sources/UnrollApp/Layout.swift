@@ -73,11 +73,33 @@ public struct Layout: Sendable {
             inspector = parts[2]
         }
         let plot = max(0, timeline.width - Layout.gutter)
-        let steps = state.steps
-        if steps > 0 && plot >= 3 * steps { columnWidth = 3 }
-        else if steps > 0 && plot >= 2 * steps { columnWidth = 2 }
-        else if plot >= 3 * 12 { columnWidth = 3 }
-        else { columnWidth = 2 }
+        columnWidth = Layout.columnWidth(plot: plot, steps: state.steps, labels: Layout.labelWidth(state.figures))
+    }
+
+    /// Cells per timestep: wide enough for the widest label (plus a space) when every step still
+    /// fits; else the widest that fits them all; at least 2 (3 when a dozen steps fit), scrolling.
+    static func columnWidth(plot: Int, steps: Int, labels: Int) -> Int {
+        let most = min(12, max(3, labels + 1))
+        if steps > 0 {
+            for cw in stride(from: most, through: 2, by: -1) where plot >= cw * steps { return cw }
+        }
+        return plot >= 3 * 12 ? 3 : 2
+    }
+
+    /// The widest x_t or y_t label, as the rows would write it whole.
+    static func labelWidth(_ f: Figures?) -> Int {
+        guard let f else { return 2 }
+        func widest(_ labels: [String]) -> Int {
+            let parsed = labels.map(ColumnLabels.parse)
+            if !labels.isEmpty, zip(labels, parsed).allSatisfy({ $0.0.isEmpty || $0.1.value != nil }) {
+                // Numbers: two significant digits with their sign and mark.
+                return zip(parsed.map(\.value), parsed.map(\.mark)).map { v, m in
+                    (v.flatMap { ColumnLabels.fit($0, room: 5) }.map(displayWidth) ?? 1) + displayWidth(m)
+                }.max() ?? 1
+            }
+            return labels.map(displayWidth).max() ?? 1
+        }
+        return max(widest(f.inputLabels), widest(f.predictions ?? []))
     }
 
     /// The timeline geometry for a state's scroll offset.

@@ -100,7 +100,7 @@ public struct Experiment: Sendable {
     /// Loss and accuracy of the current weights on `count` held-out examples (the same examples
     /// for every model of a data seed), evaluated in batches of equal length.
     public func heldOut(count: Int = 200) throws -> HeldOut {
-        let examples = try task.examples(count: count, seed: settings.dataSeed &+ 99, split: .test)
+        let examples = try HeldOutExamples.shared.examples(task, settings: settings, count: count)
         var lossSum = 0.0, weightSum = 0.0, correct = 0, total = 0
         let groups = Dictionary(grouping: examples.indices, by: { examples[$0].length })
         for (_, indices) in groups.sorted(by: { $0.key < $1.key }) {
@@ -144,5 +144,36 @@ public struct Experiment: Sendable {
         let flow = GradientFlow.compute(model, trace, layer: l, includeReach: includeReach)
         return Figures(task: task, example: example, model: model, trace: trace, backward: back, flow: flow, layer: l,
                        reachComputed: includeReach)
+    }
+}
+
+/// The held-out examples of a task, generated once per task, settings and data seed: every
+/// panel, every rebuild and every claim evaluates on the same sequences without drawing them again.
+final class HeldOutExamples: @unchecked Sendable {
+    static let shared = HeldOutExamples()
+    private struct Key: Hashable {
+        var task: String
+        var settings: [String: String]
+        var seed: UInt64
+        var count: Int
+    }
+    private var cache: [Key: [Example]] = [:]
+    private var order: [Key] = []
+    private let lock = NSLock()
+    /// Sets kept at once (each a few hundred sequences).
+    static let capacity = 16
+
+    func examples(_ task: any SequenceTask, settings s: ExperimentSettings, count: Int) throws -> [Example] {
+        let key = Key(task: s.task, settings: s.taskSettings, seed: s.dataSeed, count: count)
+        if let hit = lock.withLock({ cache[key] }) { return hit }
+        let made = try task.examples(count: count, seed: s.dataSeed &+ 99, split: .test)
+        lock.withLock {
+            if cache[key] == nil {
+                cache[key] = made
+                order.append(key)
+                if order.count > HeldOutExamples.capacity { cache[order.removeFirst()] = nil }
+            }
+        }
+        return made
     }
 }

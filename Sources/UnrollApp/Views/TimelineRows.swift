@@ -9,7 +9,7 @@ import UnrollLessons
 /// then the rest. Rows that do not fit are left out and the heat captions name them.
 struct TimelineRows {
     enum Kind: Equatable {
-        case ruler, inputs, heat(Int), outputs, loss, dh, dc, gain, reach
+        case ruler, inputs, labelsNote, heat(Int), outputs, loss, dh, dc, gain, reach
     }
 
     struct Row {
@@ -24,10 +24,11 @@ struct TimelineRows {
     /// The rows in display order, each with its allotted height (0 = not shown).
     private(set) var rows: [Row] = []
 
-    init(sections: [TimelineView.HeatSection], figures f: Figures, focus: Set<FocusRow>, height: Int) {
+    init(sections: [TimelineView.HeatSection], figures f: Figures, focus: Set<FocusRow>, height: Int, labelsNote: Bool) {
         let gradientFocus = focus.contains(.gradient) || focus.contains(.gain)
         var list: [Row] = [Row(kind: .ruler, minimum: 1, most: 1, priority: 3),
                            Row(kind: .inputs, minimum: 1, most: 1, priority: 1)]
+        if labelsNote { list.append(Row(kind: .labelsNote, minimum: 1, most: 1, priority: 1)) }
         for (k, sec) in sections.enumerated() {
             list.append(Row(kind: .heat(k), minimum: 2, most: 1 + sec.values.count, priority: sec.focused ? 0 : (k == 0 ? 2 : 3)))
         }

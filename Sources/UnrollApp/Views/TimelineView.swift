@@ -23,7 +23,8 @@ enum TimelineView {
         guard area.height > 0, area.width > ctx.gutter else { return }
         let focus = Set(ctx.state.currentPage?.focus ?? [])
         let sections = heatSections(ctx, f, focus: focus)
-        let plan = TimelineRows(sections: sections, figures: f, focus: focus, height: area.height)
+        let plan = TimelineRows(sections: sections, figures: f, focus: focus, height: area.height,
+                                labelsNote: labelsNote(ctx, f) != nil)
         let hidden = sections.indices.filter { plan.height(.heat($0)) == 0 }.map { sections[$0].label }
         let lastShownHeat = sections.indices.last { plan.height(.heat($0)) > 0 }
         var y = area.y
@@ -33,6 +34,10 @@ enum TimelineView {
             case .ruler: drawRuler(ctx, f, area: rect, into: &buffer)
             case .inputs:
                 drawInputs(ctx, f, area: rect, focused: focus.contains(.input), into: &buffer)
+            case .labelsNote:
+                let plot = plot(ctx, rect)
+                buffer.write(x: plot.x, y: rect.y, truncate(labelsNote(ctx, f) ?? "", to: plot.width, ellipsis: ctx.glyphs.ellipsis),
+                             style: ctx.muted, clip: plot)
             case .heat(let k):
                 var sec = sections[k]
                 if k == lastShownHeat && !hidden.isEmpty { sec.caption += "  not shown: " + hidden.joined(separator: ", ") }
@@ -119,9 +124,9 @@ enum TimelineView {
         for (t, x) in ctx.timeline.visible(count: count, x: plot.x, width: plot.width) {
             var (text, style) = cell(t)
             if t == ctx.state.cursor { style = style.adding(.reverse) }
-            if text.count > room && (room < 2 || text.hasPrefix("-.")) { text.removeAll { $0 == "." } }
-            let clipped = String(text.prefix(room))
-            let padded = clipped + String(repeating: " ", count: max(0, room - clipped.count))
+            if displayWidth(text) > room { text = String(ctx.glyphs.ellipsis) }  // callers fit their labels; never cut one
+            let clipped = text
+            let padded = clipped + String(repeating: " ", count: max(0, room - displayWidth(clipped)))
             buffer.write(x: x, y: area.y, padded, style: style, clip: Rect(x: plot.x, y: area.y, width: plot.width, height: 1))
         }
     }
@@ -142,26 +147,93 @@ enum TimelineView {
         }
     }
 
-    /// x_t: the input symbol or value; marked inputs (ending in `*`) highlighted.
-    static func drawInputs(_ ctx: ViewContext, _ f: Figures, area: Rect, focused: Bool, into buffer: inout Buffer) {
-        gutterLabel(ctx, "x_t", x: area.x, y: area.y, focused: focused, into: &buffer)
-        let mark = Style(fg: ctx.palette.reference, attributes: [.bold, .underline])
-        drawColumns(ctx, count: f.steps, area: area, into: &buffer) { t in
-            let raw = t < f.inputLabels.count ? f.inputLabels[t] : ""
-            return compact(raw, marked: mark, plain: .plain)
+    /// A row of per-step labels as the columns can show them: text, or bars on the row's scale.
+    enum RowLabels {
+        case text([String], note: String?, legend: [(String, String)])
+        /// Values drawn as eighth-block bars between `low` and `high` (marked steps emphasised).
+        case bars([Double?], marks: [String], low: Double, high: Double)
+
+        var note: String? {
+            switch self {
+            case .text(_, let note, let legend):
+                guard let note else { return nil }
+                if legend.isEmpty { return note }
+                return note + ": " + legend.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+            case .bars(_, let marks, let lo, let hi):
+                return "as bars from \(NumberFormat.short(lo)) to \(NumberFormat.short(hi))" + (marks.contains { !$0.isEmpty } ? ", * marked" : "") + " (values in the inspector)"
+            }
         }
     }
 
-    /// Shortens an input label to what a column can show: `0.42*` → `.42` underlined.
-    static func compact(_ raw: String, marked: Style, plain: Style) -> (String, Style) {
-        var text = raw
-        var style = plain
-        var isMarked = false
-        if text.hasSuffix("*") { text.removeLast(); style = marked; isMarked = true }
-        if text.hasPrefix("0.") { text.removeFirst() } else if text.hasPrefix("-0.") { text = "-" + text.dropFirst(2) }
-        if isMarked { text = "*" + (text.hasPrefix(".") ? String(text.dropFirst()) : text) }
-        if text == " " { text = "␣" }
-        return (text, style)
+    /// The labels of a row: numbers when every label is a number, else tokens.
+    static func rowLabels(_ labels: [String], room: Int) -> RowLabels {
+        let parsed = labels.map(ColumnLabels.parse)
+        let numeric = !labels.isEmpty && zip(labels, parsed).allSatisfy { $0.0.isEmpty || $0.1.value != nil }
+        if numeric {
+            let values = parsed.map(\.value)
+            let marks = parsed.map(\.mark)
+            if let texts = ColumnLabels.numbers(values, marks: marks, room: room) { return .text(texts, note: nil, legend: []) }
+            let finite = values.compactMap { $0 }.filter(\.isFinite)
+            return .bars(values, marks: marks, low: finite.min() ?? 0, high: finite.max() ?? 1)
+        }
+        let c = ColumnLabels(tokens: labels, room: room)
+        return .text(c.texts, note: c.note, legend: c.legend)
+    }
+
+    /// The input labels of the figures at the current column width.
+    static func inputRow(_ ctx: ViewContext, _ f: Figures) -> RowLabels {
+        rowLabels(f.inputLabels, room: max(1, ctx.timeline.columnWidth - 1))
+    }
+
+    /// The output labels: predicted classes, or the first output value.
+    static func outputRow(_ ctx: ViewContext, _ f: Figures) -> RowLabels {
+        let labels: [String]
+        if let p = f.predictions { labels = p } else { labels = f.y.map { $0.first.map { "\($0)" } ?? "" } }
+        return rowLabels(labels, room: max(1, ctx.timeline.columnWidth - 1))
+    }
+
+    /// Draws a labels row; marked inputs (`*`) are emphasised.
+    static func drawLabels(_ ctx: ViewContext, _ row: RowLabels, count: Int, area: Rect, style: (Int) -> Style, into buffer: inout Buffer) {
+        let mark = Style(fg: ctx.palette.reference, attributes: [.bold, .underline])
+        switch row {
+        case .text(let texts, _, _):
+            drawColumns(ctx, count: count, area: area, into: &buffer) { t in
+                let text = t < texts.count ? texts[t] : ""
+                let marked = text.hasPrefix("*") || text.hasSuffix("|")
+                return (text == " " ? "␣" : text, marked ? mark : style(t))
+            }
+        case .bars(let values, let marks, let lo, let hi):
+            let g = ctx.glyphs
+            drawColumns(ctx, count: count, area: area, into: &buffer) { t in
+                guard t < values.count, let v = values[t] else { return ("", style(t)) }
+                if v.isNaN { return (String(g.nan), Style(fg: ctx.palette.nan, attributes: .bold)) }
+                if v.isInfinite { return (String(g.infinity), Style(fg: ctx.palette.inf, attributes: .bold)) }
+                // A marked step shows its mark (the value is in the inspector): it must stand out.
+                if t < marks.count && !marks[t].isEmpty { return (marks[t], mark) }
+                let level = hi > lo ? 1 + Int(((v - lo) / (hi - lo) * 7).rounded()) : 4
+                return (String(g.eighths[max(1, min(8, level))]), style(t))
+            }
+        }
+    }
+
+    /// x_t: the input symbol or value.
+    static func drawInputs(_ ctx: ViewContext, _ f: Figures, area: Rect, focused: Bool, into buffer: inout Buffer) {
+        gutterLabel(ctx, "x_t", x: area.x, y: area.y, focused: focused, into: &buffer)
+        drawLabels(ctx, inputRow(ctx, f), count: f.steps, area: area, style: { _ in .plain }, into: &buffer)
+    }
+
+    /// y_t: the predicted class (classification) or the first output value; scored steps in bold.
+    static func drawOutputs(_ ctx: ViewContext, _ f: Figures, area: Rect, focused: Bool, into buffer: inout Buffer) {
+        gutterLabel(ctx, "y_t", x: area.x, y: area.y, focused: focused, into: &buffer)
+        drawLabels(ctx, outputRow(ctx, f), count: revealed(ctx, f), area: area, style: { t in
+            t < f.scored.count && f.scored[t] ? Style(attributes: .bold) : ctx.muted
+        }, into: &buffer)
+    }
+
+    /// What the x_t and y_t rows say about how they are written, on one row (nil: nothing to say).
+    static func labelsNote(_ ctx: ViewContext, _ f: Figures) -> String? {
+        let parts = [inputRow(ctx, f).note.map { "x_t " + $0 }, outputRow(ctx, f).note.map { "y_t " + $0 }].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     /// One heatmap block: its caption with the legend, then the units that fit, from the unit scroll.
@@ -194,20 +266,6 @@ enum TimelineView {
         guard shownUnits > 0 else { return }
         heat.firstRow = first
         heat.draw(into: &buffer, area: Rect(x: area.x, y: y + 1, width: area.width, height: shownUnits))
-    }
-
-    /// y_t: the predicted class (classification) or the first output value; scored steps in bold.
-    static func drawOutputs(_ ctx: ViewContext, _ f: Figures, area: Rect, focused: Bool, into buffer: inout Buffer) {
-        gutterLabel(ctx, "y_t", x: area.x, y: area.y, focused: focused, into: &buffer)
-        let shown = revealed(ctx, f)
-        drawColumns(ctx, count: shown, area: area, into: &buffer) { t in
-            let scored = t < f.scored.count && f.scored[t]
-            let text: String
-            if let p = f.predictions, t < p.count { text = p[t] }
-            else if t < f.y.count, let v = f.y[t].first { text = compact(NumberFormat.short(v, digits: 2), marked: .plain, plain: .plain).0 }
-            else { text = "" }
-            return (text, scored ? Style(attributes: .bold) : ctx.muted)
-        }
     }
 
     /// ℓ_t: the per-step loss as an eighth-block bar on the scale of the largest scored loss;
