@@ -70,8 +70,8 @@ import UnrollLab
         }
         #expect(lines.contains { $0.contains("one shared log axis") })
         // Every model's top axis label is the same decade.
-        let tops = lines.indices.filter { i in i > 0 && labels.contains { caption(lines[i - 1], $0) } }
-            .map { String(lines[$0].prefix(8)) }
+        let tops = lines.indices.filter { i in labels.contains { caption(lines[i], $0) } }
+            .compactMap { i in lines[(i + 1)...].first { $0.contains("┤") }.map { String($0.prefix(8)) } }
         #expect(tops.count == 4)
         #expect(Set(tops).count == 1)
         let back = try AppTest.play("c", on: s).0

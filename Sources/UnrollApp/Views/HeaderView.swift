@@ -21,13 +21,18 @@ enum HeaderView {
         let lossWidth = displayWidth(loss)
         let left = Rect(x: area.x, y: area.y, width: max(0, area.width - lossWidth), height: 1)
         let number = s.lesson.number ?? (s.lessonIndex + 1)
+        // The page number never gives way: the lesson's title shrinks first, then the page's.
+        let v = ctx.glyphs.vertical
+        let brand = " unroll ", pageNo = "\(v) page \(s.page + 1)/\(s.lesson.pages.count)"
+        let pageTitle = s.currentPage.map { ": " + $0.title } ?? ""
+        let fixed = displayWidth(brand) + displayWidth(pageNo) + 1
+        let lessonRoom = max(0, min(displayWidth("\(v) \(number). \(s.lesson.title) "), (left.width - fixed) * 2 / 3))
         var x = area.x
-        x += buffer.write(x: x, y: area.y, " unroll ", style: bar.fg(ctx.palette.accent), clip: left)
-        x += buffer.write(x: x, y: area.y, "\(ctx.glyphs.vertical) \(number). \(s.lesson.title) ", style: bar, clip: left)
-        x += buffer.write(x: x, y: area.y, "\(ctx.glyphs.vertical) page \(s.page + 1)/\(s.lesson.pages.count)", style: bar, clip: left)
-        if let title = s.currentPage?.title {
-            buffer.write(x: x, y: area.y, truncate(": " + title, to: max(0, left.maxX - x - 1), ellipsis: ctx.glyphs.ellipsis), style: bar, clip: left)
-        }
+        x += buffer.write(x: x, y: area.y, brand, style: bar.fg(ctx.palette.accent), clip: left)
+        x += buffer.write(x: x, y: area.y, truncate("\(v) \(number). \(s.lesson.title)", to: max(0, lessonRoom - 1), ellipsis: ctx.glyphs.ellipsis) + " ",
+                          style: bar, clip: left)
+        x += buffer.write(x: x, y: area.y, pageNo, style: bar, clip: left)
+        buffer.write(x: x, y: area.y, truncate(pageTitle, to: max(0, left.maxX - x - 1), ellipsis: ctx.glyphs.ellipsis), style: bar, clip: left)
         if let f = s.figures, lossWidth <= area.width {
             buffer.write(x: area.maxX - lossWidth, y: area.y, loss, style: f.loss.isFinite ? bar : bar.fg(ctx.palette.inf), clip: top)
             ctx.mark("loss", panel: panel)

@@ -51,12 +51,19 @@ struct TimelineRows {
                 left -= list[i].minimum
             }
         }
-        // Extra rows: focused rows first, then the gradient, then the rest, top to bottom.
+        // Extra rows, one at a time in turn, so no row starves another: first among the focused
+        // rows (the gradient bars up to a readable height before any heatmap grows past it),
+        // then among the rest.
         for p in 0...3 {
-            for i in list.indices where list[i].priority == p && list[i].rows > 0 && list[i].kind != .ruler {
-                let add = min(left, list[i].most - list[i].rows)
-                list[i].rows += add
-                left -= add
+            var grew = true
+            while left > 0 && grew {
+                grew = false
+                for i in list.indices where list[i].priority <= p && list[i].rows > 0 && list[i].kind != .ruler && list[i].rows < list[i].most {
+                    guard left > 0 else { break }
+                    list[i].rows += 1
+                    left -= 1
+                    grew = true
+                }
             }
         }
         rows = list

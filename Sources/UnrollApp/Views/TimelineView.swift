@@ -160,7 +160,7 @@ enum TimelineView {
                 if legend.isEmpty { return note }
                 return note + ": " + legend.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
             case .bars(_, let marks, let lo, let hi):
-                return "as bars from \(NumberFormat.short(lo)) to \(NumberFormat.short(hi))" + (marks.contains { !$0.isEmpty } ? ", * marked" : "") + " (values in the inspector)"
+                return "as bars \(NumberFormat.short(lo))…\(NumberFormat.short(hi))" + (marks.contains { !$0.isEmpty } ? ", * = marked" : "") + " (values: inspector)"
             }
         }
     }
