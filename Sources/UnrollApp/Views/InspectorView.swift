@@ -62,8 +62,9 @@ enum InspectorView {
                         break
                     }
                     let v = values[i + k]
-                    let (s, st) = v.isFinite ? (NumberFormat.short(v, digits: 2), Style.plain) : num(v)
-                    let padded = String(repeating: " ", count: max(0, cell - 1 - s.count)) + s
+                    // Each value fits its cell less one, so neighbours never run together.
+                    let (s, st) = v.isFinite ? (ColumnLabels.fit(v, room: cell - 1) ?? String(ctx.glyphs.ellipsis), Style.plain) : num(v)
+                    let padded = String(repeating: " ", count: max(0, cell - 1 - displayWidth(s))) + s
                     buffer.write(x: area.x + k * cell, y: y, padded, style: st, clip: area)
                 }
                 i += perLine
