@@ -9,6 +9,8 @@ public struct Figures: Sendable {
     public let steps: Int
     /// Which recurrent layer the per-step figures describe.
     public let layer: Int
+    /// The sequence these figures are about.
+    public let example: Example
     /// A label per input step (symbol, or value).
     public let inputLabels: [String]
     /// A label per target step ("" where unscored).
@@ -56,6 +58,7 @@ public struct Figures: Sendable {
          flow: GradientFlow, layer: Int, reachComputed: Bool = true) {
         self.reachComputed = reachComputed
         config = model.config
+        self.example = example
         steps = trace.steps
         self.layer = layer
         inputLabels = task.inputLabels(for: example)

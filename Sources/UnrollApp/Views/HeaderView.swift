@@ -58,7 +58,8 @@ enum HeaderView {
         let st = s.settings
         let p = s.panel
         var head: [(String, [String])] = []
-        if s.isComparing { head.append(("\(ctx.glyphs.arrowRight) \(p.label):", [])) }
+        // With several panels the header says which one it describes.
+        if s.scene.panels.count > 1 { head.append(("\(ctx.glyphs.arrowRight) \(p.label):", [])) }
         head.append((st.modelLabel, ["H"]))
         head.append(("T=\(s.steps)", ["T"]))
         guard let f = s.figures else { return head }

@@ -28,7 +28,7 @@ enum InspectorView {
         rows.append(("target", target.isEmpty ? "— (not scored)" : target, .plain))
         if let p = f.predictions, let pt = at(p, t) { rows.append(("pred", pt, .plain)) }
         if let yt = at(f.y, t), yt.count <= 2 { rows.append(("y", yt.map { NumberFormat.short($0) }.joined(separator: ", "), .plain)) }
-        add("loss", at(f.stepLoss, t))
+        if at(f.scored, t) == true { add("loss", at(f.stepLoss, t)) } else { rows.append(("loss", "— (not part of L)", ctx.muted)) }
         add("‖dh‖", at(f.dh, t))
         if let dc = f.dc { add("‖dc‖", at(dc, t)) }
         add("gain", at(f.gain, t))

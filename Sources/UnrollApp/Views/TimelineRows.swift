@@ -9,7 +9,7 @@ import UnrollLessons
 /// then the rest. Rows that do not fit are left out and the heat captions name them.
 struct TimelineRows {
     enum Kind: Equatable {
-        case ruler, inputs, labelsNote, heat(Int), outputs, loss, dh, dc, gain, reach
+        case ruler, inputs, labelsNote, heat(Int), outputs, targets, loss, dh, dc, gain, reach
     }
 
     struct Row {
@@ -33,6 +33,7 @@ struct TimelineRows {
             list.append(Row(kind: .heat(k), minimum: 2, most: 1 + sec.values.count, priority: sec.focused ? 0 : (k == 0 ? 2 : 3)))
         }
         list.append(Row(kind: .outputs, minimum: 1, most: 1, priority: 1))
+        if focus.contains(.target) { list.append(Row(kind: .targets, minimum: 1, most: 1, priority: 0)) }
         list.append(Row(kind: .loss, minimum: 1, most: 1, priority: 1))
         list.append(Row(kind: .dh, minimum: 3, most: 9, priority: gradientFocus ? 0 : 1))
         if f.dc != nil {

@@ -34,6 +34,7 @@ enum TimelineView {
             case .ruler: drawRuler(ctx, f, area: rect, into: &buffer)
             case .inputs:
                 drawInputs(ctx, f, area: rect, focused: focus.contains(.input), into: &buffer)
+                ctx.mark("x", panel: panel)
             case .labelsNote:
                 let plot = plot(ctx, rect)
                 buffer.write(x: plot.x, y: rect.y, truncate(labelsNote(ctx, f) ?? "", to: plot.width, ellipsis: ctx.glyphs.ellipsis),
@@ -45,7 +46,12 @@ enum TimelineView {
                 ctx.mark(sec.figure, panel: panel)
             case .outputs:
                 drawOutputs(ctx, f, area: rect, focused: focus.contains(.output), into: &buffer)
-                ctx.mark("y", panel: panel)
+                ctx.mark("y", "prediction", panel: panel)
+            case .targets:
+                gutterLabel(ctx, "target", x: rect.x, y: rect.y, focused: true, into: &buffer)
+                drawLabels(ctx, rowLabels(f.targetLabels, room: max(1, ctx.timeline.columnWidth - 1)), count: f.steps, area: rect,
+                           style: { _ in Style(attributes: .bold) }, into: &buffer)
+                ctx.mark("target", panel: panel)
             case .loss:
                 drawLoss(ctx, f, area: rect, focused: focus.contains(.loss), into: &buffer)
                 ctx.mark("step_loss", "scored", panel: panel)

@@ -32,6 +32,19 @@ public enum PanelRecord {
             r["train_loss"] = .number(tail.isEmpty ? .nan : tail.reduce(0, +) / Double(tail.count))
         }
         if let emb = e.model.parameters.embedding { r["embedding"] = .matrix(emb.rowArrays) }
+        // The sequence itself: inputs (dense: steps × inputs; symbols: 1-based indices), targets
+        // (values, or 1-based classes with nan where a step is not scored) and predictions.
+        switch f.example.input {
+        case .vectors(let v): r["x"] = .matrix(v)
+        case .symbols(let s): r["x"] = .vector(s.map { Double($0 + 1) })
+        }
+        switch f.example.target {
+        case .values(let v): r["target"] = .matrix(v)
+        case .classes(let c): r["target"] = .vector(zip(c, f.scored).map { $1 && $0 >= 0 ? Double($0 + 1) : .nan })
+        }
+        if f.predictions != nil {
+            r["prediction"] = .vector(f.y.map { row in Double((row.indices.max { row[$0] < row[$1] } ?? 0) + 1) })
+        }
         return r
     }
 

@@ -108,6 +108,7 @@ public enum SceneSetup {
             var s = base
             s.apply(override: spec.model)
             s.apply(training: spec.training)
+            for (k, v) in spec.task { s.taskSettings[k] = v.description }
             return PanelSetup(label: spec.label, settings: s)
         }
     }
