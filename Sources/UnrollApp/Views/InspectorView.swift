@@ -11,7 +11,15 @@ enum InspectorView {
         let t = min(max(0, ctx.state.cursor), max(0, f.steps - 1))
         guard f.steps > 0 else { return }
         var y = area.y
-        buffer.write(x: area.x, y: y, "step t=\(t + 1) of \(f.steps)", style: ctx.accent, clip: area)
+        var title = "step t=\(t + 1) of \(f.steps)"
+        // When the timeline scrolls, which steps it shows (the ruler may have had no room).
+        let cw = max(1, ctx.timeline.columnWidth)
+        let fit = max(1, ctx.layout.plotWidth / cw)
+        if fit < f.steps {
+            let first = ctx.state.scroll + 1, last = min(f.steps, ctx.state.scroll + fit)
+            title = "t=\(t + 1)/\(f.steps), shows \(first)–\(last) \(ctx.glyphs.arrowLeft)\(ctx.glyphs.arrowRight)"
+        }
+        buffer.write(x: area.x, y: y, title, style: ctx.accent, clip: area)
         y += 1
         var rows: [(String, String, Style)] = []
         func num(_ v: Double) -> (String, Style) {

@@ -24,7 +24,8 @@ enum TimelineView {
         let focus = Set(ctx.state.currentPage?.focus ?? [])
         let sections = heatSections(ctx, f, focus: focus)
         let plan = TimelineRows(sections: sections, figures: f, focus: focus, height: area.height,
-                                labelsNote: labelsNote(ctx, f) != nil)
+                                labelsNote: labelsNote(ctx, f) != nil,
+                                scrolls: ctx.timeline.columnWidth * f.steps > max(0, area.width - ctx.gutter))
         let hidden = sections.indices.filter { plan.height(.heat($0)) == 0 }.map { sections[$0].label }
         let lastShownHeat = sections.indices.last { plan.height(.heat($0)) > 0 }
         var y = area.y
@@ -127,7 +128,8 @@ enum TimelineView {
         let plot = plot(ctx, area)
         let cw = ctx.timeline.columnWidth
         let room = max(1, cw - 1)
-        for (t, x) in ctx.timeline.visible(count: count, x: plot.x, width: plot.width) {
+        for (t, x) in ctx.timeline.visible(count: count, x: plot.x, width: plot.width) where x + room <= plot.maxX {
+            // (a column cut by the edge would show part of a label: it is left empty)
             var (text, style) = cell(t)
             if t == ctx.state.cursor { style = style.adding(.reverse) }
             if displayWidth(text) > room { text = String(ctx.glyphs.ellipsis) }  // callers fit their labels; never cut one
@@ -143,8 +145,17 @@ enum TimelineView {
         let plot = plot(ctx, area)
         let cw = ctx.timeline.columnWidth
         let every = cw >= 3 ? 5 : 10
-        let row = Rect(x: plot.x, y: area.y, width: plot.width, height: 1)
-        for (t, x) in ctx.timeline.visible(count: f.steps, x: plot.x, width: plot.width) {
+        var row = Rect(x: plot.x, y: area.y, width: plot.width, height: 1)
+        let visible = ctx.timeline.visible(count: f.steps, x: plot.x, width: plot.width)
+        let whole = visible.filter { $0.x + cw <= plot.maxX }
+        if let first = whole.first?.t, let last = whole.last?.t, first > 0 || last < f.steps - 1 {
+            // Not every step fits: say which are shown and that ←/→ scroll.
+            let note = " steps \(first + 1)–\(last + 1) of \(f.steps) \(ctx.glyphs.arrowLeft)\(ctx.glyphs.arrowRight)"
+            let w = displayWidth(note)
+            buffer.write(x: plot.maxX - w, y: area.y, note, style: ctx.accent, clip: row)
+            row = Rect(x: plot.x, y: area.y, width: max(0, plot.width - w - 1), height: 1)
+        }
+        for (t, x) in visible {
             if t == ctx.state.cursor {
                 buffer.write(x: x, y: area.y, String(t + 1), style: ctx.accent, clip: row)
             } else if (t + 1) % every == 0 || t == 0, abs(t - ctx.state.cursor) * cw > 3 {
