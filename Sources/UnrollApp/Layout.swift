@@ -60,7 +60,9 @@ public struct Layout: Sendable {
             // The page's text gets what it needs, up to 45% of the body, and the visual keeps at
             // least `minimumVisual` rows (a page that does not fit scrolls with ↑/↓).
             let lines = TextBlock(markdown).lineCount(width: max(1, body.width))
-            let cap = max(2, min(body.height * 45 / 100, body.height - Layout.minimumVisual))
+            // Side by side, each panel needs a caption and a few rows of bars.
+            let visual = state.isComparing ? max(Layout.minimumVisual, 3 + 3 * state.scene.panels.count) : Layout.minimumVisual
+            let cap = max(2, min(body.height * 45 / 100, body.height - visual))
             let th = min(max(1, lines), cap) + 1
             let (t, m) = body.splitTop(th)
             text = t

@@ -96,8 +96,8 @@ public enum Update {
         case .down, .char("j"): s.textScroll += 1
         case .pageUp: s.textScroll = max(0, s.textScroll - 5)
         case .pageDown: s.textScroll += 5
-        case .char("u"): s.unitScroll = min(s.unitScroll + 4, max(0, s.settings.hidden - 1))
-        case .char("U"): s.unitScroll = max(0, s.unitScroll - 4)
+        case .char("u"): s.unitScroll = min(s.unitScroll + 1, max(0, s.settings.hidden - 1))
+        case .char("U"): s.unitScroll = max(0, s.unitScroll - 1)
         case .char(" "):
             if case .forward = s.animation { s.animation = .none } else if s.steps > 0 {
                 s.animation = .forward(revealed: 1); s.cursor = 0; s.pace.playCredit = 0
@@ -111,7 +111,11 @@ public enum Update {
         case .char("a"): s = toggleActivation(s)
         case .char("m"):
             let next: CellKind = s.settings.cell == .rnn ? .lstm : (s.settings.cell == .lstm ? .gru : .rnn)
-            s = change(s, "cell \(next.displayName) (new weights, same seed)") { $0.cell = next }
+            s = change(s, "cell \(next.displayName) (new weights, same seed)") {
+                $0.cell = next
+                // Peepholes and the forget bias belong to the LSTM.
+                if next != .lstm { $0.peepholes = false; $0.forgetBias = nil }
+            }
         case .char("i"):
             let order: [InitScheme] = [.default, .orthogonal, .identity]
             let i = order.firstIndex(of: s.settings.initScheme).map { ($0 + 1) % order.count } ?? 0

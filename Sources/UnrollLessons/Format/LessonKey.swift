@@ -27,6 +27,9 @@ public enum LessonKey: String, CaseIterable, Sendable, Codable {
     case slower = "-"
     /// Select the next panel (compare).
     case tab = "Tab"
+    /// Scroll the heatmaps' units down / up.
+    case u
+    case capitalU = "U"
 
     /// Reads one key token as written in a lesson (`space`, `Home`, `left`, `tab` are case-insensitive words).
     public init?(token: String) {
