@@ -301,7 +301,8 @@ enum TimelineView {
             if v.isInfinite { return (String(g.infinity), Style(fg: ctx.palette.inf, attributes: .bold)) }
             if v == 0 { return (String(g.dot), ctx.muted) }
             let level = top > 0 ? max(1, min(8, Int((v / top * 8).rounded()))) : 1
-            return (String(repeating: String(g.eighths[level]), count: 2), Style(fg: ctx.palette.bad))
+            let room = max(1, min(2, ctx.timeline.columnWidth - 1))
+            return (String(repeating: String(g.eighths[level]), count: room), Style(fg: ctx.palette.bad))
         }
     }
 }
