@@ -123,6 +123,7 @@ public enum Update {
             s = change(s, "init \(next.rawValue) (new weights)") { $0.initScheme = next; $0.radius = nil }
         case .char("["), .char("]"): s = scaleRadius(s, up: key == .char("]"))
         case .char("g"): s = toggleClipping(s)
+        case .char("<"), .char(">"): s = changeTruncation(s, longer: key == .char(">"))
         case .char("s"), .char("S"): s = changeSeed(s, by: key == .char("s") ? 1 : -1)
         case .char("e"), .char("E"): s = changeExample(s, by: key == .char("e") ? 1 : -1)
         case .char("+"), .char("="): s = changePace(s, by: 1)

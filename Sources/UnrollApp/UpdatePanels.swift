@@ -54,6 +54,29 @@ extension Update {
         }
     }
 
+    /// Truncated BPTT windows `<` and `>` step through (off is full BPTT, after the longest).
+    static let truncationWindows = [1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 150, 200, 300, 500, 1000]
+
+    /// `<` / `>`: a shorter / longer truncated-BPTT window k for the selected panel.
+    static func changeTruncation(_ s: AppState, longer: Bool) -> AppState {
+        let windows = truncationWindows.filter { $0 < max(2, s.steps) }
+        let current = s.settings.truncation
+        let next: Int?
+        if longer {
+            guard let k = current else {
+                var s = s
+                s.message = "full BPTT already (< cuts the gradient every k steps)"
+                return s
+            }
+            next = windows.first { $0 > k }
+        } else {
+            guard let w = windows.last else { return s }
+            next = current.map { k in windows.last { $0 < k } ?? windows[0] } ?? w
+        }
+        let note = next.map { "truncated BPTT: the gradient is cut every \($0) steps (< shorter, > longer)" } ?? "full BPTT: no cuts"
+        return change(s, note) { $0.truncation = next }
+    }
+
     /// A new weight seed for the selected panel (same data, same example).
     static func changeSeed(_ s: AppState, by delta: Int) -> AppState {
         let current = Int(clamping: s.settings.seed)

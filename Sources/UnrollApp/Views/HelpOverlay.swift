@@ -22,6 +22,8 @@ enum HelpOverlay {
     - **← → h l Home End**: move the cursor (or click a column).
     - **space**: play the forward pass; **b**: play the backward pass (gradient from the last step to the first).
     - **a**: tanh ↔ ReLU, same weights. **m**: RNN → LSTM → GRU. **i**: init default → orthogonal → identity. **[ ]**: scale W_hh's spectral radius ρ by 0.8 / 1.25. **g**: gradient clipping on/off (threshold from the lesson, default 1). **s / S**: the next / previous weight seed. These change the selected model.
+    - **< / >**: a shorter / longer truncated-BPTT window k (the gradient is cut every k steps, marked ┆ on the dL/dh bars; past the longest, full BPTT again).
+    - **u / U**: scroll the heatmaps' units when not all fit.
     - **e / E**: the next / previous held-out example (the weights stay, trained or not).
     - **c**: compare: the page's models side by side (or, for one model, the lesson's comparison). **Tab**: select the next model.
     - **t**: train (every model in compare mode, on the same batches) / pause / train further once finished. **+ / -**: faster / slower training and playback.

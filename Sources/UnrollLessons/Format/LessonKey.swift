@@ -27,6 +27,9 @@ public enum LessonKey: String, CaseIterable, Sendable, Codable {
     case slower = "-"
     /// Select the next panel (compare).
     case tab = "Tab"
+    /// Shorter / longer truncated-BPTT window k (off = full BPTT).
+    case shorterTruncation = "<"
+    case longerTruncation = ">"
     /// Scroll the heatmaps' units down / up.
     case u
     case capitalU = "U"
