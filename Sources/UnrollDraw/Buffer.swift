@@ -96,13 +96,17 @@ public struct Buffer: Equatable, Sendable {
         let text = ascii ? ASCIISpelling.of(string) : string
         for ch in text {
             guard used < limit else { break }
-            guard let scalar = Cell.columnScalar(ch) else { continue }
-            if col >= end && col >= lo { break }
-            if rowOK && col >= lo && col < end {
-                cells[y * width + col] = Cell(scalar: scalar, style: style)
+            guard let (scalar, mark) = Cell.columnScalars(ch) else { continue }
+            if mark != nil && used + 2 > limit { break }
+            for sc in [scalar, mark] {
+                guard let sc else { continue }
+                if col >= end && col >= lo { return used }
+                if rowOK && col >= lo && col < end {
+                    cells[y * width + col] = Cell(scalar: sc, style: style)
+                }
+                col = col.addingClamped(1)
+                used += 1
             }
-            col = col.addingClamped(1)
-            used += 1
         }
         return used
     }

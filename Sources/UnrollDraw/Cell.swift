@@ -7,7 +7,7 @@ public struct Cell: Equatable, Hashable, Sendable {
     /// Creates a cell; characters that are not one column wide become `?` or a space
     /// (see `displayWidth` for the rules).
     public init(_ character: Character = " ", style: Style = .plain) {
-        self.scalar = Cell.columnScalar(character) ?? " "
+        self.scalar = Cell.columnScalars(character)?.0 ?? " "
         self.style = style
     }
 
@@ -24,7 +24,7 @@ public struct Cell: Equatable, Hashable, Sendable {
     public static let blank = Cell(scalar: " ", style: .plain)
 
     /// Reduces a character to one scalar of width one (a space when it takes no column).
-    static func sanitize(_ c: Character) -> Unicode.Scalar { columnScalar(c) ?? " " }
+    static func sanitize(_ c: Character) -> Unicode.Scalar { columnScalars(c)?.0 ?? " " }
 
     /// The scalar that stands for a whole character (grapheme) in one cell, or nil when the
     /// character takes no column at all (combining marks, zero-width and bidi controls).
@@ -43,6 +43,46 @@ public struct Cell: Equatable, Hashable, Sendable {
         }
         return sanitize(first)
     }
+
+    /// The cells one character (grapheme) takes: none for zero-width ones; one for almost all; two
+    /// for a letter with a combining mark that has no precomposed form, the mark then following as a
+    /// spacing character (`c̃` → `c˜`, so c̃_t is not read as c_t). `e` + U+0301 becomes `é`.
+    static func columnScalars(_ ch: Character) -> (Unicode.Scalar, Unicode.Scalar?)? {
+        guard let base = columnScalar(ch) else { return nil }
+        let scalars = ch.unicodeScalars
+        guard scalars.count > 1, base != "?", base != " " else { return (base, nil) }
+        if let p = precomposed[ch] { return (p, nil) }
+        for s in scalars.dropFirst() {
+            if let m = spacingMarks[s.value] { return (base, m) }
+        }
+        return (base, nil)
+    }
+
+    /// Columns a character takes (0, 1 or 2; see `columnScalars`).
+    static func columns(_ ch: Character) -> Int {
+        guard let (_, mark) = columnScalars(ch) else { return 0 }
+        return mark == nil ? 1 : 2
+    }
+
+    /// Precomposed Latin and Greek letters, found by canonical equivalence (`e` + U+0301 → `é`).
+    static let precomposed: [Character: Unicode.Scalar] = {
+        var d: [Character: Unicode.Scalar] = [:]
+        for r in [0x00C0...0x024F, 0x0386...0x03CE, 0x1E00...0x1EFF] as [ClosedRange<UInt32>] {
+            for v in r {
+                guard let s = Unicode.Scalar(v), s.properties.generalCategory != .unassigned else { continue }
+                let c = Character(s)
+                if d[c] == nil { d[c] = s }
+            }
+        }
+        return d
+    }()
+
+    /// Spacing forms of combining marks that change what a letter means in formulas.
+    static let spacingMarks: [UInt32: Unicode.Scalar] = [
+        0x0300: "`", 0x0301: "\u{B4}", 0x0302: "\u{2C6}", 0x0303: "\u{2DC}", 0x0304: "\u{AF}", 0x0305: "\u{AF}",
+        0x0306: "\u{2D8}", 0x0307: "\u{2D9}", 0x0308: "\u{A8}", 0x030A: "\u{2DA}", 0x030C: "\u{2C7}", 0x20D7: "\u{2192}",
+        0x0332: "_",
+    ]
 
     /// Replaces control characters and separators by a space, wide and unassigned characters by `?`,
     /// and zero-width ones (which would merge with the cell before them) by a space.
@@ -96,12 +136,13 @@ public struct Cell: Equatable, Hashable, Sendable {
 }
 
 /// Display width of a string in terminal columns, exactly the columns `Buffer.write` uses for it:
-/// each character (grapheme) takes one column, characters that take none (combining marks,
-/// zero-width and bidi controls) take zero; wide characters are drawn as `?` in one column.
+/// each character (grapheme) takes one column, characters that take none (zero-width and bidi
+/// controls, lone combining marks) take zero; wide characters are drawn as `?` in one column; a
+/// letter with a combining mark that has no precomposed form takes two (`c̃` → `c˜`).
 ///
 /// Measure text *after* any ASCII transliteration (`Glyphs.width(_:)`, `Buffer.displayWidth(_:)`).
 public func displayWidth(_ s: String) -> Int {
     var n = 0
-    for ch in s where Cell.columnScalar(ch) != nil { n += 1 }
+    for ch in s { n += Cell.columns(ch) }
     return n
 }

@@ -50,7 +50,7 @@ public func truncate(_ s: String, to width: Int, ellipsis: Character = "…") ->
     var out = ""
     var n = 0
     for ch in s {
-        let w = Cell.columnScalar(ch) == nil ? 0 : 1
+        let w = Cell.columns(ch)
         if n + w > width - 1 { break }
         out.append(ch); n += w
     }

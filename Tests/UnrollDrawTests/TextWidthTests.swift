@@ -31,7 +31,7 @@ private let awkward = [
 @Test func bidiControlsAreStrippedAndWideCharactersReplaced() {
     var b = Buffer(width: 12, height: 1)
     b.write(x: 0, y: 0, "\u{202E}ab\u{202C}漢😀e\u{301}")
-    #expect(b.plainLines() == ["ab??e       "])
+    #expect(b.plainLines() == ["ab??é       "])
     #expect(displayWidth("\u{202E}ab\u{202C}漢😀e\u{301}") == 5)
     #expect(displayWidth("❤\u{FE0F}") == 1)
     #expect(Cell("❤\u{FE0F}").scalar == "?")
@@ -89,4 +89,21 @@ private let awkward = [
         let c = ASCIISpelling.character(Character(Unicode.Scalar(k)!))
         #expect(c.unicodeScalars.first!.value < 0x7F)
     }
+}
+
+@Test func combiningMarksArePrecomposedOrKeptVisible() {
+    var b = Buffer(width: 10, height: 1)
+    let used = b.write(x: 0, y: 0, "e\u{301} c\u{303}_t")
+    #expect(used == 6)
+    #expect(displayWidth("e\u{301} c\u{303}_t") == 6)
+    #expect(b.plainLines() == ["é c˜_t    "])
+    #expect(Cell("e\u{301}").scalar == "é")
+    #expect(truncate("c\u{303}c\u{303}c\u{303}", to: 5) == "c\u{303}c\u{303}…")
+    // a two-column character never half-fits at the maxWidth limit
+    var m = Buffer(width: 4, height: 1)
+    #expect(m.write(x: 0, y: 0, "ac\u{303}", maxWidth: 2) == 1)
+    #expect(m.plainLines() == ["a   "])
+    var a = Buffer(width: 10, height: 1, ascii: true)
+    a.write(x: 0, y: 0, "e\u{301} c\u{303}_t")
+    #expect(a.plainLines() == ["e c~_t    "])
 }
