@@ -216,7 +216,11 @@ public enum NumberFormat {
 enum Math {
     /// Base-10 logarithm.
     @inline(__always) static func log10(_ x: Double) -> Double { _libmLog10(x) }
+    /// 10 raised to a real power.
+    @inline(__always) static func pow10(_ x: Double) -> Double { _libmPow(10, x) }
 }
 
 /// Calls the C library's log10 (kept outside `Math` to avoid name shadowing).
 @inline(__always) private func _libmLog10(_ x: Double) -> Double { log10(x) }
+/// Calls the C library's pow.
+@inline(__always) private func _libmPow(_ x: Double, _ y: Double) -> Double { pow(x, y) }

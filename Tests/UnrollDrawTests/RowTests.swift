@@ -1,4 +1,5 @@
 import Testing
+import Foundation
 @testable import UnrollDraw
 
 @Test func gainMarksTellSixClassesApart() {
@@ -69,4 +70,58 @@ import Testing
                glyphs: .ascii, mode: .monochrome).draw(into: &b, area: a)
     }
     #expect(log == ["1e+1 -    ", "1e-4 #.v  "])
+}
+
+/// Like lesson 7 page 3: states that grow from ±0.3 to ±2436 over 30 steps.
+private let exploding: [[Double]] = (0..<4).map { (u: Int) -> [Double] in
+    let sign: Double = u % 2 == 0 ? 1 : -1
+    let unit: Double = 1 + 0.1 * Double(u)
+    return (0..<30).map { (t: Int) -> Double in
+        let growth: Double = Foundation.pow(2436.0 / 0.3, Double(t) / 29)
+        return sign * 0.3 * growth * unit
+    }
+}
+
+@Test func symlogHeatmapKeepsEarlyStepsReadable() {
+    let scale = HeatScale.auto(for: exploding)
+    guard case .symlog(let s) = scale else { Issue.record("expected symlog, got \(scale)"); return }
+    #expect(s == 0.01)
+    #expect(scale.name == "symlog s=0.01")
+    #expect(scale.formula == "sign(v)·log10(1+|v|/0.01)")
+    #expect(HeatScale.auto(for: [[0.3, -0.9, 0.5, 0.1]]) == .linear)
+    #expect(HeatScale.auto(for: [[0, 0, 0]]) == .linear)
+    func colours(_ sc: HeatScale) -> Int {
+        var b = Buffer(width: 30, height: 4)
+        Heatmap(values: exploding, range: .auto, scale: sc, mode: .c256).draw(into: &b, area: b.area)
+        // distinct colours among the first 22 steps of unit 0
+        return Set((0..<22).map { b[$0, 0]!.style.bg }).count
+    }
+    #expect(colours(.linear) == 1)        // all white, as the review found
+    #expect(colours(scale) >= 4)
+    // Monotone and symmetric.
+    let b = (low: -2436.0, high: 2436.0)
+    let ts = [-2436, -10, -0.5, 0, 0.5, 10, 2436].map { scale.normalize($0, b) }
+    #expect(ts == ts.sorted())
+    #expect(ts.first == -1 && ts.last == 1 && ts[3] == 0)
+    #expect(abs(scale.normalize(-10, b) + scale.normalize(10, b)) < 1e-12)
+    for t in [-1, -0.3, 0, 0.7, 1.0] { #expect(abs(scale.normalize(scale.value(at: t, b), b) - t) < 1e-9) }
+}
+
+@Test func perStepHeatmapAndLegends() {
+    let values: [[Double]] = [[1, 1000], [-0.5, -500]]
+    let lines = render(2, 2) { b, a in
+        Heatmap(values: values, range: .auto, scale: .perStep, glyphs: .ascii, mode: .monochrome).draw(into: &b, area: a)
+    }
+    #expect(lines == ["##", "--"])
+    let linear = render(2, 2) { b, a in
+        Heatmap(values: values, range: .auto, glyphs: .ascii, mode: .monochrome).draw(into: &b, area: a)
+    }
+    #expect(linear == [".#", ",-"])
+    let legend = HeatmapLegend(low: -2436, high: 2436, scale: .symlog(s: 0.01), glyphs: .ascii, mode: .monochrome)
+    let row = render(40, 1) { b, a in legend.draw(into: &b, area: a) }
+    #expect(row == ["-2436 %=-;, .:+*# 2436  symlog s=0.01   "])
+    #expect(legend.width == 37)
+    let per = render(30, 1) { b, a in HeatmapLegend(low: -1, high: 1, scale: .perStep, glyphs: .utf8, mode: .monochrome).draw(into: &b, area: a) }
+    #expect(per == ["-max ●◎○∘- ·░▒▓█ max  per step"])
+    #expect(HeatmapLegend(low: -1, high: 1).width == 16)
 }
