@@ -1,4 +1,5 @@
-/// A border with an optional title; `inner(_:)` gives the area inside.
+/// A border with an optional title; `inner(_:)` gives the area inside. With ASCII glyphs the title is
+/// spelled in ASCII (`Glyphs.text`), like the text of every widget here.
 public struct Box: Sendable {
     public var title: String
     public var glyphs: Glyphs
@@ -37,7 +38,7 @@ public struct Box: Sendable {
         buffer.put(x: x1, y: y1, g.bottomRight, style: border)
         if !title.isEmpty && area.width > 4 {
             let room = area.width - 4
-            let text = truncate(title, to: room, ellipsis: g.ellipsis)
+            let text = g.truncated(title, to: room)
             buffer.write(x: area.x + 2, y: area.y, text, style: Style(attributes: .bold).fg(focused ? pal.accent : .default))
         }
     }
@@ -78,7 +79,7 @@ public struct KeyBar: Sendable {
         var x = area.x
         let y = area.y
         for (i, item) in items.enumerated() {
-            let need = displayWidth(item.key) + 1 + displayWidth(item.label)
+            let need = glyphs.width(item.key) + 1 + glyphs.width(item.label)
             let sep = i == 0 ? 0 : 2
             let last = i == items.count - 1
             let room = area.maxX - x - sep - (last ? 0 : 2)
@@ -87,9 +88,9 @@ public struct KeyBar: Sendable {
                 return
             }
             x += sep
-            x += buffer.write(x: x, y: y, item.key, style: keyStyle, clip: area)
+            x += buffer.write(x: x, y: y, glyphs.text(item.key), style: keyStyle, clip: area)
             x += 1
-            x += buffer.write(x: x, y: y, item.label, style: pal.mutedStyle, clip: area)
+            x += buffer.write(x: x, y: y, glyphs.text(item.label), style: pal.mutedStyle, clip: area)
         }
     }
 }
@@ -113,13 +114,13 @@ public struct Table: Sendable {
         let area = fullArea.intersection(buffer.area)
         guard !area.isEmpty else { return }
         let muted = Palette(mode).mutedStyle
-        let labelWidth = min(rows.map { displayWidth($0.label) }.max() ?? 0, area.width / 2)
+        let labelWidth = min(rows.map { glyphs.width($0.label) }.max() ?? 0, area.width / 2)
         for (i, row) in rows.prefix(area.height).enumerated() {
             let y = area.y + i
-            buffer.write(x: area.x, y: y, truncate(row.label, to: labelWidth, ellipsis: glyphs.ellipsis), style: muted, clip: area)
+            buffer.write(x: area.x, y: y, glyphs.truncated(row.label, to: labelWidth), style: muted, clip: area)
             let vx = area.x + labelWidth + 1
             let st = i < valueStyles.count ? valueStyles[i] : .plain
-            buffer.write(x: vx, y: y, truncate(row.value, to: area.maxX - vx, ellipsis: glyphs.ellipsis), style: st, clip: area)
+            buffer.write(x: vx, y: y, glyphs.truncated(row.value, to: area.maxX - vx), style: st, clip: area)
         }
     }
 }

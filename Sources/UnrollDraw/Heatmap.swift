@@ -45,7 +45,7 @@ public struct Heatmap: Sendable {
 
     /// The gutter width actually used.
     public var resolvedGutter: Int {
-        max(0, gutterWidth ?? (rowLabels.isEmpty ? 0 : (rowLabels.map(displayWidth).max() ?? 0) + 1))
+        max(0, gutterWidth ?? (rowLabels.isEmpty ? 0 : (rowLabels.map(glyphs.width).max() ?? 0) + 1))
     }
 
     /// The cell for one value, given resolved bounds (linear scale).
@@ -90,7 +90,7 @@ public struct Heatmap: Sendable {
             guard u < values.count else { break }
             let y = area.y + r
             if gutter > 1, u < rowLabels.count {
-                buffer.write(x: area.x, y: y, rowLabels[u], style: pal.mutedStyle, maxWidth: gutter - 1)
+                buffer.write(x: area.x, y: y, glyphs.text(rowLabels[u]), style: pal.mutedStyle, maxWidth: gutter - 1)
             }
             let row = values[u]
             for (t, x) in timeline.visible(count: row.count, x: plot.x, width: plot.width) {

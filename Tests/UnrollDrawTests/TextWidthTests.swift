@@ -107,3 +107,21 @@ private let awkward = [
     a.write(x: 0, y: 0, "e\u{301} c\u{303}_t")
     #expect(a.plainLines() == ["e c~_t    "])
 }
+
+@Test func widgetsSpellTheirTextWithASCIIGlyphs() {
+    // Even in an ordinary buffer, widgets drawing with .ascii glyphs put only ASCII on screen.
+    var b = Buffer(width: 40, height: 8)
+    Box(title: "Help — ↑/↓ scroll", glyphs: .ascii, mode: .monochrome).draw(into: &b, area: Rect(x: 0, y: 0, width: 40, height: 3))
+    KeyBar([("←→", "step"), ("ρ", "radius ↑")], glyphs: .ascii, mode: .monochrome).draw(into: &b, area: Rect(x: 0, y: 3, width: 40, height: 1))
+    Table([("‖g‖", "≤ 1"), ("σ_max·γ", "0.96")], glyphs: .ascii, mode: .monochrome).draw(into: &b, area: Rect(x: 0, y: 4, width: 40, height: 2))
+    Heatmap(values: [[1]], rowLabels: ["γ1"], glyphs: .ascii, mode: .monochrome).draw(into: &b, area: Rect(x: 0, y: 6, width: 40, height: 1))
+    TextBlock("**ρ** ≈ 1", glyphs: .ascii, mode: .monochrome).draw(into: &b, area: Rect(x: 0, y: 7, width: 40, height: 1))
+    #expect(b.cells.allSatisfy { $0.scalar.value < 0x80 })
+    let lines = b.plainLines()
+    #expect(lines[0].hasPrefix("+-Help -- ^/v scroll-"))
+    #expect(lines[3].hasPrefix("<--> step  rho radius ^"))
+    #expect(lines[4].hasPrefix("|g|             <= 1"))
+    #expect(lines[5].hasPrefix("sigma_max*gamma 0.96"))
+    #expect(lines[6].hasPrefix("gamma1 #"))
+    #expect(lines[7].hasPrefix("rho ~ 1"))
+}
