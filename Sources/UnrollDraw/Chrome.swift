@@ -60,15 +60,41 @@ public func truncate(_ s: String, to width: Int, ellipsis: Character = "…") ->
 }
 
 /// A footer of `key label` pairs; pairs that do not fit are dropped and an ellipsis is shown.
+///
+/// Pairs whose key is in `pinned` (say `?` and `q`) are always kept when they fit at all: the other
+/// pairs are dropped from the end first, and the ellipsis stands where they were
+/// (`← → step  space forward  …  ? help  q quit`). Without pinned keys, the bar stops at the first
+/// pair that does not fit.
 public struct KeyBar: Sendable {
     public var items: [(key: String, label: String)]
+    /// Keys that stay visible (dropped last).
+    public var pinned: Set<String>
     public var glyphs: Glyphs
     public var mode: ColorMode
 
-    public init(_ items: [(key: String, label: String)], glyphs: Glyphs = .utf8, mode: ColorMode = .c256) {
+    public init(_ items: [(key: String, label: String)], pinned: Set<String> = [], glyphs: Glyphs = .utf8, mode: ColorMode = .c256) {
         self.items = items
+        self.pinned = pinned
         self.glyphs = glyphs
         self.mode = mode
+    }
+
+    /// Indices of the pairs shown in `width` columns when some keys are pinned, and whether any
+    /// pair was left out.
+    public func shown(width: Int) -> (items: [Int], omitted: Bool) {
+        let w = items.map { glyphs.width($0.key) + 1 + glyphs.width($0.label) }
+        func total(_ set: [Int], _ omitted: Bool) -> Int {
+            set.reduce(0) { $0 + w[$1] } + 2 * max(0, set.count - 1) + (omitted ? (set.isEmpty ? 1 : 3) : 0)
+        }
+        let all = Array(items.indices)
+        if total(all, false) <= width { return (all, false) }
+        var keep = all.filter { pinned.contains(items[$0].key) }
+        while !keep.isEmpty && total(keep, true) > width { keep.removeFirst() }
+        for i in all where !pinned.contains(items[i].key) {
+            let trial = (keep + [i]).sorted()
+            if total(trial, true) <= width { keep = trial } else { break }
+        }
+        return (keep.sorted(), true)
     }
 
     public func draw(into buffer: inout Buffer, area fullArea: Rect) {
@@ -78,6 +104,24 @@ public struct KeyBar: Sendable {
         let keyStyle = mode.hasColor ? Style(fg: pal.accent, attributes: .bold) : Style(attributes: [.bold, .reverse])
         var x = area.x
         let y = area.y
+        if !pinned.isEmpty {
+            let (show, omitted) = shown(width: area.width)
+            var first = true
+            var markDrawn = !omitted
+            func sep() { if !first { x += 2 }; first = false }
+            for (i, item) in items.enumerated() {
+                if !show.contains(i) {
+                    if !markDrawn { sep(); x += buffer.write(x: x, y: y, String(glyphs.ellipsis), style: pal.mutedStyle, clip: area); markDrawn = true }
+                    continue
+                }
+                sep()
+                x += buffer.write(x: x, y: y, glyphs.text(item.key), style: keyStyle, clip: area)
+                x += 1
+                x += buffer.write(x: x, y: y, glyphs.text(item.label), style: pal.mutedStyle, clip: area)
+            }
+            if !markDrawn { sep(); buffer.write(x: x, y: y, String(glyphs.ellipsis), style: pal.mutedStyle, clip: area) }
+            return
+        }
         for (i, item) in items.enumerated() {
             let need = glyphs.width(item.key) + 1 + glyphs.width(item.label)
             let sep = i == 0 ? 0 : 2

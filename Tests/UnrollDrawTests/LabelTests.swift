@@ -50,3 +50,33 @@ import Testing
     #expect(NumberFormat.mark(.nan, glyphs: .ascii) == "?")
     #expect(NumberFormat.mark(-.infinity, glyphs: .utf8) == "∞")
 }
+
+@Test func keyBarKeepsPinnedKeys() {
+    let items: [(key: String, label: String)] = [("←→", "step"), ("space", "forward"), ("b", "backward"), ("n/p", "page"), ("?", "help"), ("q", "quit")]
+    let bar = KeyBar(items, pinned: ["?", "q"], glyphs: .utf8, mode: .monochrome)
+    #expect(render(70, 1) { b, a in bar.draw(into: &b, area: a) } == ["←→ step  space forward  b backward  n/p page  ? help  q quit" + String(repeating: " ", count: 10)])
+    #expect(render(41, 1) { b, a in bar.draw(into: &b, area: a) } == ["←→ step  space forward  …  ? help  q quit"])
+    #expect(render(40, 1) { b, a in bar.draw(into: &b, area: a) } == ["←→ step  …  ? help  q quit              "])
+    #expect(render(30, 1) { b, a in bar.draw(into: &b, area: a) } == ["←→ step  …  ? help  q quit    "])
+    #expect(render(20, 1) { b, a in bar.draw(into: &b, area: a) } == ["…  ? help  q quit   "])
+    #expect(render(10, 1) { b, a in bar.draw(into: &b, area: a) } == ["…  q quit "])
+    // unpinned bars behave as before
+    #expect(render(24, 1) { b, a in KeyBar(items, glyphs: .ascii, mode: .monochrome).draw(into: &b, area: a) } == ["<--> step ~             "])
+    for w in 0...70 {
+        let (shown, omitted) = bar.shown(width: w)
+        #expect(omitted == (shown.count < items.count))
+        let lines = render(w, 1) { b, a in bar.draw(into: &b, area: a) }
+        #expect(lines[0].count == w)
+    }
+}
+
+@Test func rangeCaptionsSayWhatIsShown() {
+    let t = Timeline(columnWidth: 3)
+    #expect(t.caption(count: 30, width: 48) == "steps 1–16 of 30 →")
+    #expect(Timeline(columnWidth: 3, firstColumn: 14).caption(count: 30, width: 48) == "← steps 15–30 of 30")
+    #expect(Timeline(columnWidth: 3, firstColumn: 5).caption(count: 30, width: 48, glyphs: .ascii) == "< steps 6-21 of 30 >")
+    #expect(t.caption(count: 10, width: 48) == "")
+    #expect(Timeline.rangeCaption("units", first: 4, shown: 4, total: 16, vertical: true) == "↑ units 5–8 of 16 ↓")
+    #expect(Timeline.rangeCaption("units", first: 0, shown: 16, total: 16) == "")
+    #expect(t.shownRange(count: 30, width: 47) == 0...15)
+}

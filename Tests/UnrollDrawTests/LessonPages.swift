@@ -51,7 +51,7 @@ enum LessonPages {
         }
         for line in lines {
             let stripped = line.drop { $0 == " " }
-            if line.prefix { $0 == " " }.count <= 3, let marker = ["```", "~~~"].first(where: { stripped.hasPrefix($0) }) {
+            if line.prefix(while: { $0 == " " }).count <= 3, let marker = ["```", "~~~"].first(where: { stripped.hasPrefix($0) }) {
                 if fence == nil { fence = marker } else if stripped.hasPrefix(fence!) { fence = nil }
             } else if fence == nil {
                 if line.hasPrefix("## ") { finish(); title = String(line.dropFirst(3)); continue }

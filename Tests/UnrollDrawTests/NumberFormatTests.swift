@@ -28,7 +28,7 @@ private func widths(_ v: Double, maxDigits: Int = 4) -> [String?] { (1...8).map 
     #expect(widths(0.5) == [nil, nil, "0.5", "0.5", "0.5", "0.5", "0.5", "0.5"])
     #expect(widths(-3e-7) == [nil, nil, nil, nil, "-3e-7", "-3e-7", "-3e-7", "-3e-7"])
     #expect(widths(1.0 / 3, maxDigits: 2) == [nil, nil, "0.3", "0.33", "0.33", "0.33", "0.33", "0.33"])
-    #expect(NumberFormat.fit(5e-324, width: 8) == "4.9e-324")
+    #expect(NumberFormat.fit(Double.leastNonzeroMagnitude, width: 8) == "4.9e-324")
     #expect(NumberFormat.fit(1, width: 0) == nil)
 }
 
