@@ -39,6 +39,10 @@ enum Markdown {
         return parse(lines: lines)
     }
 
+    /// Quotes and list items nested deeper than this are read as plain paragraphs (no recursion
+    /// without bound on hostile input such as 10 000 `>`).
+    static let maxDepth = 16
+
     // MARK: - Line helpers
 
     /// Columns of leading white space (tabs to the next multiple of 4).
@@ -254,7 +258,11 @@ enum Markdown {
 
     // MARK: - Blocks
 
-    static func parse(lines: [String]) -> [Spaced] {
+    static func parse(lines: [String], depth: Int = 0) -> [Spaced] {
+        if depth > maxDepth {
+            let text = lines.map(trimmed).filter { !$0.isEmpty }.joined(separator: " ")
+            return text.isEmpty ? [] : [Spaced(block: .paragraph(text), gapBefore: false)]
+        }
         var blocks: [Spaced] = []
         var gap = false
         var i = 0
@@ -298,11 +306,11 @@ enum Markdown {
                     } else { break }
                     i += 1
                 }
-                add(.quote(parse(lines: inner)))
+                add(.quote(parse(lines: inner, depth: depth + 1)))
                 continue
             }
             if let first = listMarker(line) {
-                let (block, next) = parseList(lines, from: i, first: first)
+                let (block, next) = parseList(lines, from: i, first: first, depth: depth)
                 add(block)
                 i = next
                 continue
@@ -350,7 +358,7 @@ enum Markdown {
     }
 
     /// Reads a list starting at `lines[start]`; returns it and the index after it.
-    static func parseList(_ lines: [String], from start: Int, first: ListMarker) -> (Block, Int) {
+    static func parseList(_ lines: [String], from start: Int, first: ListMarker, depth: Int) -> (Block, Int) {
         var items: [[Spaced]] = []
         var i = start
         var marker = first
@@ -383,7 +391,7 @@ enum Markdown {
                 break
             }
             while let last = itemLines.last, isBlank(last) { itemLines.removeLast() }
-            items.append(parse(lines: itemLines))
+            items.append(parse(lines: itemLines, depth: depth + 1))
             guard let n = next else { break }
             // Trailing blank lines of an item belong between items; the list stays compact.
             marker = n

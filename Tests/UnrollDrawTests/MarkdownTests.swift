@@ -257,3 +257,45 @@ So BTXSE is legal.
     // Short lines and figures are untouched.
     #expect(text(reber, 30) == TextBlock(reber, wrapsCode: true, mode: .monochrome).layout(width: 30).map { String(String.UnicodeScalarView($0.map(\.scalar))) })
 }
+
+/// A small deterministic generator (SplitMix64).
+private struct Seeded {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+    mutating func pick<T>(_ a: [T]) -> T { a[Int(next() % UInt64(a.count))] }
+}
+
+@Test func randomMarkdownNeverOverflowsOrTraps() {
+    let pieces = ["```", "~~~", "|", " | ", "|---|---|", "- ", "* ", "+ ", "1. ", "10) ", "> ", "**", "*", "_", "__", "`", "``",
+                  "\n", "\n\n", "    ", "\t", "# ", "### ", "---", "===", "\\", "[", "](", ")", "word", "ρσγ", "漢字", "e\u{301}",
+                  "c\u{303}", "\u{202E}", "😀", "a_b", "  \n", "<go>", "2 * 3", "‖g‖"]
+    var rng = Seeded(state: 42)
+    for _ in 0..<300 {
+        let text = (0..<Int(rng.next() % 40)).map { _ in rng.pick(pieces) }.joined()
+        for glyphs in [Glyphs.utf8, .ascii] {
+            let w = Int(rng.next() % 50) + 1
+            let block = TextBlock(text, codeScroll: Int(rng.next() % 3), wrapsCode: rng.next() % 2 == 0, glyphs: glyphs, mode: .monochrome)
+            let lines = block.layout(width: w)
+            #expect(lines.allSatisfy { $0.count <= w }, "\(text.debugDescription) at \(w)")
+            #expect(lines.allSatisfy { $0.allSatisfy { $0.scalar != "\n" && !Cell.isZeroWidth($0.scalar) && !Cell.isWide($0.scalar) } })
+            #expect(block.lineCount(width: w) == lines.count)
+            var b = Buffer(width: w, height: 3)
+            block.draw(into: &b, area: b.area)
+        }
+    }
+}
+
+@Test func deepNestingIsBounded() {
+    let quotes = String(repeating: "> ", count: 5000) + "deep"
+    let lines = TextBlock(quotes, mode: .monochrome).layout(width: 60)
+    #expect(!lines.isEmpty && lines.allSatisfy { $0.count <= 60 })
+    let lists = (0..<400).map { String(repeating: "  ", count: $0) + "- item" }.joined(separator: "\n")
+    let l2 = TextBlock(lists, mode: .monochrome).layout(width: 30)
+    #expect(l2.allSatisfy { $0.count <= 30 })
+}
