@@ -141,7 +141,7 @@ private func string(_ cells: [Cell]) -> String { String(String.UnicodeScalarView
     for n in 1...5 { #expect(tricks.contains { $0.hasPrefix("\(n). ") }) }
     let limits = lines(page("18-", 2))
     #expect(limits.contains("source length │ held-out accuracy per"))
-    #expect(limits.contains("12            │ about half (under 55%)"))
+    #expect(limits.contains("12            │ 48% (you train it two"))
     let steps = lines(page("05-", 7))
     #expect(steps.contains("1. run one step and read p_t;"))
 }
