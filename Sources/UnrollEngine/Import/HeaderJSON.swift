@@ -6,7 +6,7 @@
 ///   (a Double would round anything above 2⁵³);
 /// - nesting is limited (`ImportLimits.maxHeaderDepth`), so a hostile header cannot overflow
 ///   the stack.
-indirect enum HeaderJSON: Equatable {
+indirect enum HeaderJSON {
     case object([(key: String, value: HeaderJSON)])
     case array([HeaderJSON])
     case string(String)
@@ -14,19 +14,6 @@ indirect enum HeaderJSON: Equatable {
     case number(String)
     case bool(Bool)
     case null
-
-    static func == (a: HeaderJSON, b: HeaderJSON) -> Bool {
-        switch (a, b) {
-        case (.object(let x), .object(let y)):
-            return x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-        case (.array(let x), .array(let y)): return x == y
-        case (.string(let x), .string(let y)): return x == y
-        case (.number(let x), .number(let y)): return x == y
-        case (.bool(let x), .bool(let y)): return x == y
-        case (.null, .null): return true
-        default: return false
-        }
-    }
 
     /// What kind of value this is, for messages.
     var kind: String {
@@ -118,7 +105,7 @@ indirect enum HeaderJSON: Equatable {
                 let keyAt = at
                 let key = try string()
                 guard seen.insert(key).inserted else {
-                    throw HeaderJSONError(message: "the key \(ImportError.quoted(key)) appears twice", offset: keyAt)
+                    throw HeaderJSONError(message: "the key \(ImportError.quoted(key)) appears twice", offset: keyAt, duplicateKey: key)
                 }
                 skipSpace()
                 try expect(UInt8(ascii: ":"), "':' after a key")
@@ -249,4 +236,18 @@ indirect enum HeaderJSON: Equatable {
 struct HeaderJSONError: Error {
     let message: String
     let offset: Int
+    /// Set when the problem is a repeated key (valid JSON syntax, but not a valid header).
+    let duplicateKey: String?
+
+    /// The problem as a sentence, with the offset counted from the start of the file.
+    var sentence: String {
+        if let key = duplicateKey { return "the header names \(ImportError.quoted(key)) twice (at byte \(8 + offset))" }
+        return "the header is not valid JSON at byte \(8 + offset): \(message)"
+    }
+
+    init(message: String, offset: Int, duplicateKey: String? = nil) {
+        self.message = message
+        self.offset = offset
+        self.duplicateKey = duplicateKey
+    }
 }

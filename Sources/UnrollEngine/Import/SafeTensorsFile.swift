@@ -78,7 +78,7 @@ public struct SafeTensorsFile: Equatable, Sendable {
         do {
             json = try HeaderJSON.parse(header)
         } catch {
-            throw fail("the header is not valid JSON at byte \(8 + error.offset): \(error.message)")
+            throw fail(error.sentence)
         }
         guard case .object(let entries) = json else { throw fail("the header must be a JSON object") }
         guard entries.count <= ImportLimits.maxTensors + 1 else {
