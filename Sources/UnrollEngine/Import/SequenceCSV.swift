@@ -15,26 +15,27 @@ public enum SequenceCSV {
         var values: [Double]
     }
 
-    /// The rows of a CSV file, each with at most `maxColumns` values, at most
-    /// `EngineLimits.maxSteps` of them; the file itself at most `ImportLimits.maxCSVBytes`.
-    static func rows(path: String, maxColumns: Int) throws -> [Row] {
-        let bytes = try readBoundedFile(path: path, limit: ImportLimits.maxCSVBytes, what: "a sequence file")
+    /// The rows of CSV text, each with at most `maxColumns` values, at most
+    /// `EngineLimits.maxSteps` of them; `path` names the file in errors.
+    static func rows(bytes: [UInt8], path: String, maxColumns: Int) throws -> [Row] {
+        guard bytes.count <= ImportLimits.maxCSVBytes else {
+            throw ImportError(file: path, "the file is \(bytes.count) bytes; unroll reads a sequence file of at most \(ImportLimits.maxCSVBytes) bytes")
+        }
         guard String(decoding: bytes, as: UTF8.self).utf8.elementsEqual(bytes) else { throw ImportError(file: path, "not UTF-8 text") }
         var rows: [Row] = []
         var sawContent = false
         var lineNumber = 0
+        let comma = UInt8(ascii: ",")
         for rawLine in lines(bytes) {
             lineNumber += 1
-            var line = String(decoding: rawLine, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            if lineNumber == 1 && line.hasPrefix("\u{FEFF}") { line.removeFirst() }
-            if line.isEmpty || line.hasPrefix("#") { continue }
+            var line = rawLine
+            if lineNumber == 1 && line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }   // a byte-order mark
+            line = trimmed(line)
+            if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
             func fail(_ m: String) -> ImportError { ImportError(file: path, line: lineNumber, m) }
-            let fields: [Substring]
-            if line.contains(",") {
-                fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            } else {
-                fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            }
+            let fields = line.contains(comma)
+                ? line.split(separator: comma, omittingEmptySubsequences: false)
+                : line.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
             guard fields.count <= maxColumns else {
                 throw fail("\(fields.count) values on one line; unroll reads at most \(maxColumns) per step here")
             }
@@ -43,8 +44,8 @@ public enum SequenceCSV {
             var numbers = 0
             var bad: (Int, String)? = nil
             for (k, f) in fields.enumerated() {
-                let s = f.trimmingCharacters(in: .whitespaces)
-                if let v = Double(s), v.isFinite, !s.isEmpty {
+                let s = String(decoding: trimmed(f), as: UTF8.self)
+                if !s.isEmpty, let v = Double(s), v.isFinite {
                     values.append(v)
                     numbers += 1
                 } else if bad == nil {
@@ -69,6 +70,14 @@ public enum SequenceCSV {
         }
         guard !rows.isEmpty else { throw ImportError(file: path, "no rows of numbers (a sequence needs at least one step)") }
         return rows
+    }
+
+    /// `bytes` without spaces and tabs at either end.
+    static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var b = bytes
+        while let c = b.first, c == 0x20 || c == 0x09 { b = b.dropFirst() }
+        while let c = b.last, c == 0x20 || c == 0x09 { b = b.dropLast() }
+        return b
     }
 
     /// The lines of a text: ended by LF, CRLF or a lone CR (byte-wise, since Swift's String
@@ -104,16 +113,21 @@ public enum SequenceCSV {
     /// The input sequence for a model: T rows of I numbers, or one symbol index per row for a
     /// model that embeds (or one-hot encodes) its inputs.
     public static func input(path: String, for cfg: ModelConfig) throws -> InputSequence {
+        try input(bytes: readBoundedFile(path: path, limit: ImportLimits.maxCSVBytes, what: "a sequence file"), fileLabel: path, for: cfg)
+    }
+
+    /// `input(path:for:)` on CSV text already read; `fileLabel` names it in errors.
+    public static func input(bytes: [UInt8], fileLabel path: String, for cfg: ModelConfig) throws -> InputSequence {
         switch cfg.inputEncoding {
         case .dense:
             let I = cfg.inputSize
-            let rows = try rows(path: path, maxColumns: max(I, 1))
+            let rows = try rows(bytes: bytes, path: path, maxColumns: max(I, 1))
             for r in rows where r.values.count != I {
                 throw ImportError(file: path, line: r.line, "\(r.values.count) value\(r.values.count == 1 ? "" : "s"); the model reads I = \(I) per step")
             }
             return .vectors(rows.map(\.values))
         case .embedding, .oneHot:
-            let rows = try rows(path: path, maxColumns: 1)
+            let rows = try rows(bytes: bytes, path: path, maxColumns: 1)
             return .symbols(try rows.map { try index($0, path: path, count: cfg.inputSize, what: "symbol") })
         }
     }
@@ -121,17 +135,22 @@ public enum SequenceCSV {
     /// The targets for T steps: T rows of O numbers (mse) or one class index per row
     /// (cross-entropy). With `lossAt == .lastStep` a single row is the last step's target.
     public static func target(path: String, for cfg: ModelConfig, steps T: Int) throws -> TargetSequence {
+        try target(bytes: readBoundedFile(path: path, limit: ImportLimits.maxCSVBytes, what: "a sequence file"), fileLabel: path, for: cfg, steps: T)
+    }
+
+    /// `target(path:for:steps:)` on CSV text already read; `fileLabel` names it in errors.
+    public static func target(bytes: [UInt8], fileLabel path: String, for cfg: ModelConfig, steps T: Int) throws -> TargetSequence {
         let O = cfg.outputSize
         let rows: [Row]
         switch cfg.loss {
         case .mse:
-            rows = try self.rows(path: path, maxColumns: max(O, 1))
+            rows = try self.rows(bytes: bytes, path: path, maxColumns: max(O, 1))
             for r in rows where r.values.count != O {
                 let hint = r.values.count == 1 && O > 1 ? " (one class index per row needs the cross-entropy loss)" : ""
                 throw ImportError(file: path, line: r.line, "\(r.values.count) value\(r.values.count == 1 ? "" : "s"); the read-out has O = \(O)\(hint)")
             }
         case .crossEntropy:
-            rows = try self.rows(path: path, maxColumns: 1)
+            rows = try self.rows(bytes: bytes, path: path, maxColumns: 1)
         }
         let stretched: [Row]
         if rows.count == T {
