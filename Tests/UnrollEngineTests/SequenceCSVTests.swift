@@ -50,7 +50,7 @@ struct SequenceCSVTests {
         ("symbol out of range", "1\n5\n", symbols, nil, "x.csv:2: symbol 5 is outside 0…4"),
         ("negative symbol", "-1\n", symbols, nil, "x.csv:1: symbol -1 is outside 0…4"),
         ("fractional symbol", "1.5\n", symbols, nil, "x.csv:1: 1.5 is not a whole number (a symbol index)"),
-        ("two symbols on a row", "1,2\n", symbols, nil, "x.csv:1: 2 values on one line; unroll reads at most 1 per step here"),
+        ("two symbols on a row", "1,2\n", symbols, nil, "x.csv:1: 2 values; each row holds one symbol index (the model embeds its inputs)"),
         ("class out of range", "0\n4\n", symbols, 2, "x.csv:2: class 4 is outside 0…3"),
         ("wrong number of rows", "0\n1\n", symbols, 3, "x.csv: 2 rows of targets for 3 input steps (one per step)"),
         ("classes for mse", "1\n0\n", dense, 2, "x.csv:1: 1 value; the read-out has O = 2 (one class index per row needs the cross-entropy loss)"),

@@ -17,7 +17,8 @@ public enum SequenceCSV {
 
     /// The rows of CSV text, each with at most `maxColumns` values, at most
     /// `EngineLimits.maxSteps` of them; `path` names the file in errors.
-    static func rows(bytes: [UInt8], path: String, maxColumns: Int) throws -> [Row] {
+    /// `expectation` ends the message for a row with too many values ("the model reads I = 2 per step").
+    static func rows(bytes: [UInt8], path: String, maxColumns: Int, expectation: String) throws -> [Row] {
         guard bytes.count <= ImportLimits.maxCSVBytes else {
             throw ImportError(file: path, "the file is \(bytes.count) bytes; unroll reads a sequence file of at most \(ImportLimits.maxCSVBytes) bytes")
         }
@@ -37,7 +38,7 @@ public enum SequenceCSV {
                 ? line.split(separator: comma, omittingEmptySubsequences: false)
                 : line.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
             guard fields.count <= maxColumns else {
-                throw fail("\(fields.count) values on one line; unroll reads at most \(maxColumns) per step here")
+                throw fail("\(fields.count) values; \(expectation)")
             }
             var values: [Double] = []
             values.reserveCapacity(fields.count)
@@ -121,13 +122,14 @@ public enum SequenceCSV {
         switch cfg.inputEncoding {
         case .dense:
             let I = cfg.inputSize
-            let rows = try rows(bytes: bytes, path: path, maxColumns: max(I, 1))
+            let rows = try rows(bytes: bytes, path: path, maxColumns: max(I, 1), expectation: "the model reads I = \(I) per step")
             for r in rows where r.values.count != I {
                 throw ImportError(file: path, line: r.line, "\(r.values.count) value\(r.values.count == 1 ? "" : "s"); the model reads I = \(I) per step")
             }
             return .vectors(rows.map(\.values))
         case .embedding, .oneHot:
-            let rows = try rows(bytes: bytes, path: path, maxColumns: 1)
+            let rows = try rows(bytes: bytes, path: path, maxColumns: 1,
+                                expectation: "each row holds one symbol index (the model \(cfg.inputEncoding == .embedding ? "embeds" : "one-hot encodes") its inputs)")
             return .symbols(try rows.map { try index($0, path: path, count: cfg.inputSize, what: "symbol") })
         }
     }
@@ -144,13 +146,13 @@ public enum SequenceCSV {
         let rows: [Row]
         switch cfg.loss {
         case .mse:
-            rows = try self.rows(bytes: bytes, path: path, maxColumns: max(O, 1))
+            rows = try self.rows(bytes: bytes, path: path, maxColumns: max(O, 1), expectation: "the read-out has O = \(O)")
             for r in rows where r.values.count != O {
                 let hint = r.values.count == 1 && O > 1 ? " (one class index per row needs the cross-entropy loss)" : ""
                 throw ImportError(file: path, line: r.line, "\(r.values.count) value\(r.values.count == 1 ? "" : "s"); the read-out has O = \(O)\(hint)")
             }
         case .crossEntropy:
-            rows = try self.rows(bytes: bytes, path: path, maxColumns: 1)
+            rows = try self.rows(bytes: bytes, path: path, maxColumns: 1, expectation: "each row holds one class index (cross-entropy)")
         }
         let stretched: [Row]
         if rows.count == T {

@@ -17,7 +17,7 @@ script. It makes:
     lstm_bf16_bare     a bare nn.LSTM (names weight_ih_l0, …, no read-out), stored as BF16
     embed_rnn_relu_nobias_head
                        nn.Embedding + nn.RNN(relu) + nn.Linear(bias=False), cross-entropy,
-                       names encoder.emb.* / encoder.rnn.* / classifier.*
+                       names encoder.emb.* / encoder.rnn.* / encoder.classifier.*
 
 A NAME.json holds `flags` (the `trace --model` flags) and `expected`, PyTorch's float64 answers:
 `loss`, `y` (T × O), `layers` (bottom first: `h`, `dh_norms`, and `c`, `dc_norms`, `gates` where the
