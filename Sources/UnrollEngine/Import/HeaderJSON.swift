@@ -6,8 +6,9 @@
 ///   (a Double would round anything above 2⁵³);
 /// - nesting is limited (`ImportLimits.maxHeaderDepth`), so a hostile header cannot overflow
 ///   the stack.
-indirect enum HeaderJSON {
-    case object([(key: String, value: HeaderJSON)])
+enum HeaderJSON {
+    /// An object's members in file order.
+    case object([HeaderMember])
     case array([HeaderJSON])
     case string(String)
     /// The number's literal text, already checked against JSON's number grammar.
@@ -43,7 +44,8 @@ indirect enum HeaderJSON {
     }
 
     /// Parses a whole header. Throws a message with the byte offset of the problem.
-    static func parse(_ bytes: [UInt8]) throws(HeaderJSONError) -> HeaderJSON {
+    /// Throws only `HeaderJSONError`.
+    static func parse(_ bytes: [UInt8]) throws -> HeaderJSON {
         var p = Parser(bytes: bytes)
         p.skipSpace()
         let value = try p.value(depth: 0)
@@ -64,12 +66,12 @@ indirect enum HeaderJSON {
             while at < bytes.count, bytes[at] == 0x20 || bytes[at] == 0x0A || bytes[at] == 0x0D || bytes[at] == 0x09 { at += 1 }
         }
 
-        mutating func expect(_ c: UInt8, _ what: String) throws(HeaderJSONError) {
+        mutating func expect(_ c: UInt8, _ what: String) throws {
             guard at < bytes.count, bytes[at] == c else { throw error("expected \(what)") }
             at += 1
         }
 
-        mutating func value(depth: Int) throws(HeaderJSONError) -> HeaderJSON {
+        mutating func value(depth: Int) throws -> HeaderJSON {
             guard depth < ImportLimits.maxHeaderDepth else {
                 throw error("nested more than \(ImportLimits.maxHeaderDepth) deep")
             }
@@ -86,16 +88,16 @@ indirect enum HeaderJSON {
             }
         }
 
-        mutating func literal(_ word: String) throws(HeaderJSONError) {
+        mutating func literal(_ word: String) throws {
             for u in word.utf8 {
                 guard at < bytes.count, bytes[at] == u else { throw error("unexpected character") }
                 at += 1
             }
         }
 
-        mutating func object(depth: Int) throws(HeaderJSONError) -> HeaderJSON {
+        mutating func object(depth: Int) throws -> HeaderJSON {
             at += 1
-            var members: [(key: String, value: HeaderJSON)] = []
+            var members: [HeaderMember] = []
             var seen = Set<String>()
             skipSpace()
             if at < bytes.count, bytes[at] == UInt8(ascii: "}") { at += 1; return .object([]) }
@@ -110,7 +112,7 @@ indirect enum HeaderJSON {
                 skipSpace()
                 try expect(UInt8(ascii: ":"), "':' after a key")
                 skipSpace()
-                members.append((key, try value(depth: depth + 1)))
+                members.append(HeaderMember(key: key, value: try value(depth: depth + 1)))
                 skipSpace()
                 guard at < bytes.count else { throw error("unexpected end of the header inside an object") }
                 if bytes[at] == UInt8(ascii: ",") { at += 1; continue }
@@ -119,7 +121,7 @@ indirect enum HeaderJSON {
             }
         }
 
-        mutating func array(depth: Int) throws(HeaderJSONError) -> HeaderJSON {
+        mutating func array(depth: Int) throws -> HeaderJSON {
             at += 1
             var items: [HeaderJSON] = []
             skipSpace()
@@ -136,7 +138,7 @@ indirect enum HeaderJSON {
         }
 
         /// JSON's number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?
-        mutating func number() throws(HeaderJSONError) -> String {
+        mutating func number() throws -> String {
             let start = at
             func digits(_ p: inout Parser) -> Int {
                 let s = p.at
@@ -160,7 +162,7 @@ indirect enum HeaderJSON {
 
         /// A quoted string with JSON's escapes; control characters and lone surrogates are refused.
         /// The header was checked to be UTF-8 before parsing.
-        mutating func string() throws(HeaderJSONError) -> String {
+        mutating func string() throws -> String {
             at += 1
             var runStart = at
             func flush(_ p: Parser, _ upTo: Int) -> String { String(decoding: p.bytes[runStart..<upTo], as: UTF8.self) }
@@ -212,7 +214,7 @@ indirect enum HeaderJSON {
             }
         }
 
-        mutating func hex4() throws(HeaderJSONError) -> UInt32 {
+        mutating func hex4() throws -> UInt32 {
             guard at + 4 <= bytes.count else { throw error("short \\u escape") }
             var v: UInt32 = 0
             for _ in 0..<4 {
@@ -230,6 +232,12 @@ indirect enum HeaderJSON {
             return v
         }
     }
+}
+
+/// One member of a header object.
+struct HeaderMember {
+    let key: String
+    let value: HeaderJSON
 }
 
 /// Why a header is not JSON, and the byte (counted from the start of the header) where it goes wrong.

@@ -77,8 +77,8 @@ public struct SafeTensorsFile: Equatable, Sendable {
         let json: HeaderJSON
         do {
             json = try HeaderJSON.parse(header)
-        } catch {
-            throw fail(error.sentence)
+        } catch let e as HeaderJSONError {
+            throw fail(e.sentence)
         }
         guard case .object(let entries) = json else { throw fail("the header must be a JSON object") }
         guard entries.count <= ImportLimits.maxTensors + 1 else {
@@ -91,10 +91,12 @@ public struct SafeTensorsFile: Equatable, Sendable {
         struct Entry { let name: String; let dtype: TensorDType; let shape: [Int]; let count: Int; let begin: Int; let end: Int }
         var list: [Entry] = []
         var totalValues = 0
-        for (name, value) in entries {
+        for entry in entries {
+            let name = entry.key, value = entry.value
             if name == "__metadata__" {
                 guard case .object(let pairs) = value else { throw fail("'__metadata__' must be an object of strings") }
-                for (k, v) in pairs {
+                for pair in pairs {
+                    let k = pair.key, v = pair.value
                     guard case .string(let s) = v else {
                         throw fail("'__metadata__' entry \(ImportError.quoted(k)) must be a string, not \(v.kind)")
                     }
@@ -194,11 +196,24 @@ func readBoundedFile(path: String, limit: Int, what: String) throws -> [UInt8] {
     guard (attributes[.type] as? FileAttributeType) == .typeRegular else { throw fail("not a regular file") }
     let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
     guard size <= limit else { throw fail("the file is \(size) bytes; unroll reads \(what) of at most \(limit) bytes") }
-    guard let handle = FileHandle(forReadingAtPath: path) else { throw fail("cannot read the file") }
-    defer { try? handle.close() }
-    // Read at most limit + 1 bytes, so a file that grew since it was measured is still caught.
-    let data: Data
-    do { data = try handle.read(upToCount: limit + 1) ?? Data() } catch { throw fail("cannot read the file") }
-    guard data.count <= limit else { throw fail("the file is over \(limit) bytes; unroll reads \(what) of at most that") }
-    return [UInt8](data)
+    // Read straight into the array (no second copy), at most limit + 1 bytes, so a file that
+    // grew since it was measured is still caught.
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { throw fail("cannot read the file") }
+    defer { close(fd) }
+    let capacity = size + 1
+    var failed = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+        count = 0
+        while count < capacity {
+            let n = read(fd, buffer.baseAddress! + count, capacity - count)
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { failed = true; break }
+            if n == 0 { break }
+            count += n
+        }
+    }
+    guard !failed else { throw fail("cannot read the file") }
+    guard bytes.count <= size else { throw fail("the file grew while it was read; unroll reads \(what) of at most \(limit) bytes") }
+    return bytes
 }
