@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import UnrollEngine
 
 /// How state_dict names and shapes map onto the engine's model, and the refusals.
@@ -111,5 +112,24 @@ extension SafeTensorsFile {
     func replacing(_ name: String, shape: [Int]) -> SafeTensorsFile {
         SafeTensorsFile(tensors: tensors.map { $0.name == name ? SafeTensor(name: name, shape: shape, values: .init(repeating: 0.1, count: shape.reduce(1, *))) : $0 },
                         metadata: metadata)
+    }
+}
+
+/// The run a screen starts from: a model file and sequences.
+struct ImportedRunTests {
+    @Test func symbolModelsCanPredictTheirNextInput() throws {
+        let f = Fixtures.Model("embed_lstm_ce")
+        let run = try ImportedRun.load(model: f.model.path, input: f.input.path, target: nil, options: try f.options())
+        #expect(!run.hasTarget && run.example.mask == Array(repeating: 0, count: 10))
+        let next = try run.nextInputAsTarget()
+        guard case .symbols(let s) = next.example.input, case .classes(let c) = next.example.target else {
+            Issue.record("symbols in, classes out"); return
+        }
+        #expect(Array(c.dropLast()) == Array(s.dropFirst()))
+        #expect(next.example.mask?.last == 0 && next.example.mask?.dropLast().allSatisfy { $0 == 1 } == true)
+        let trace = try Network.forward(next.model, [next.example])
+        #expect(trace.loss.isFinite && trace.loss > 0)
+        let dense = try ImportedRun.load(model: Fixtures.Model("gru_f32").model.path, input: Fixtures.Model("gru_f32").input.path, target: nil)
+        #expect(throws: ImportError.self) { try dense.nextInputAsTarget() }
     }
 }

@@ -37,3 +37,25 @@ public struct ImportedRun: Sendable {
                            hasTarget: false)
     }
 }
+
+extension ImportedRun {
+    /// For a model that reads symbols and predicts the next one (cross-entropy over a read-out
+    /// as wide as the vocabulary): the run with target_t = input_{t+1}, every step but the last
+    /// scored — what a character or word model was trained on. Throws when the model is not
+    /// such a model.
+    public func nextInputAsTarget() throws -> ImportedRun {
+        let cfg = model.config
+        guard case .symbols(let s) = example.input else {
+            throw ImportError(file: source.file, "the next input can be the target only for a model that reads symbols")
+        }
+        guard cfg.loss == .crossEntropy, cfg.outputSize == cfg.inputSize else {
+            throw ImportError(file: source.file, "the next input can be the target only with the cross-entropy loss over the \(cfg.inputSize) symbols (the read-out has \(cfg.outputSize))")
+        }
+        guard s.count >= 2 else {
+            throw ImportError(file: source.file, "a sequence of \(s.count) step has no next input to predict")
+        }
+        let target = Array(s.dropFirst()) + [s[s.count - 1]]
+        let mask = [Double](repeating: 1, count: s.count - 1) + [0]
+        return ImportedRun(source: source, example: Example(input: example.input, target: .classes(target), mask: mask), hasTarget: true)
+    }
+}
