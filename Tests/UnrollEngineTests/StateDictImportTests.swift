@@ -93,6 +93,9 @@ struct StateDictImportTests {
         ("--readout names nothing", stateDict(.rnn, extra: [("fc.weight", [2, 4])]), ImportOptions(readout: "head"), ["--readout 'head'", "'fc'"]),
         ("--embedding that cannot be one", stateDict(.rnn, extra: [("fc.weight", [2, 4]), ("fc.bias", [2])]), ImportOptions(embedding: "fc"), ["--embedding", "V × 3"]),
         ("too many layers", stateDict(.rnn, H: 2, layers: 17), ImportOptions(), ["layer 16", "at most 16 layers"]),
+        ("values that do not fill the shape", SafeTensorsFile(tensors: [SafeTensor(name: "weight_ih_l0", shape: [4, 3], values: [1]),
+                                                                         SafeTensor(name: "weight_hh_l0", shape: [4, 4], values: .init(repeating: 0, count: 16))]),
+         ImportOptions(), ["'weight_ih_l0' has 1 values for shape [4, 3]"]),
         ("bad metadata", SafeTensorsFile(tensors: stateDict(.rnn).tensors, metadata: ["unroll.activation": "swish"]), ImportOptions(), ["unroll.activation", "'swish'"]),
     ]
 
