@@ -68,6 +68,7 @@ struct SafeTensorsTests {
         let data = f64([1, 2])
         return [
             ("empty", [], "too short"),
+            ("torch.save zip", Array("PK\u{03}\u{04}archive/data.pkl".utf8), "torch.save"),
             ("length past the end", file(ok, data: data, length: 10_000), "only"),
             ("huge length", file(ok, data: data, length: UInt64.max), "header length"),
             ("header over the limit", file(String(repeating: " ", count: 10), length: 2_000_000) + [UInt8](repeating: 32, count: 2_000_000), "header"),
