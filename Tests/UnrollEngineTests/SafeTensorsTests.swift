@@ -56,6 +56,14 @@ struct SafeTensorsTests {
         #expect(f["h"]?.dtype == .F16 && f["b"]?.dtype == .BF16)
     }
 
+    @Test func aHeaderOf640BytesIsNotMistakenForAPickle() throws {
+        // 640 = 0x0280: the length field begins 0x80 0x02, as a pickle does.
+        var header = #"{"a":{"dtype":"F64","shape":[1],"data_offsets":[0,8]}}"#
+        header += String(repeating: " ", count: 640 - header.utf8.count)
+        let f = try SafeTensorsFile.parse(Self.file(header, data: Self.f64([3])), fileLabel: "m")
+        #expect(f["a"]?.values == [3])
+    }
+
     @Test func scalarsAndEmptyTensorsTileTheData() throws {
         let header = #"{"s":{"dtype":"F64","shape":[],"data_offsets":[0,8]},"e":{"dtype":"F64","shape":[0,4],"data_offsets":[8,8]}}"#
         let f = try SafeTensorsFile.parse(Self.file(header, data: Self.f64([7])), fileLabel: "m")
@@ -69,6 +77,7 @@ struct SafeTensorsTests {
         return [
             ("empty", [], "too short"),
             ("torch.save zip", Array("PK\u{03}\u{04}archive/data.pkl".utf8), "torch.save"),
+            ("torch.save pickle", [0x80, 0x02, 0x8A, 0x0A, 0x6C, 0xFC, 0x9C, 0x46, 0xF9, 0x20, 0x6A, 0xA8], "torch.save"),
             ("length past the end", file(ok, data: data, length: 10_000), "only"),
             ("huge length", file(ok, data: data, length: UInt64.max), "header length"),
             ("header over the limit", file(String(repeating: " ", count: 10), length: 2_000_000) + [UInt8](repeating: 32, count: 2_000_000), "header"),

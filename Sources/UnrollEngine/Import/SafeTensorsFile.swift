@@ -57,16 +57,19 @@ public struct SafeTensorsFile: Equatable, Sendable {
     /// Parses the bytes of a file; `fileLabel` names it in errors.
     public static func parse(_ bytes: [UInt8], fileLabel: String) throws -> SafeTensorsFile {
         func fail(_ m: String) -> ImportError { ImportError(file: fileLabel, m) }
-        // torch.save writes a zip archive (or, before PyTorch 1.6, a pickle): name the fix.
-        if bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x80, 0x02]) {
-            throw fail("this is a torch.save file, not safetensors; save the weights with safetensors.torch.save_file(model.state_dict(), \"model.safetensors\")")
-        }
         guard bytes.count >= 8 else {
             throw fail("not a safetensors file: \(bytes.count) bytes, too short for the 8-byte header length")
         }
         var n: UInt64 = 0
         for k in 0..<8 { n |= UInt64(bytes[k]) << (8 * UInt64(k)) }
         let available = bytes.count - 8
+        // torch.save writes a zip archive (or, before PyTorch 1.6, a pickle), whose first bytes
+        // read as an impossible header length: name the fix. (Only then: a real header may be
+        // 640 bytes long, which begins 0x80 0x02 like a pickle.)
+        if n > UInt64(min(available, ImportLimits.maxHeaderBytes)),
+           bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) || bytes.starts(with: [0x80, 0x02]) {
+            throw fail("this is a torch.save file, not safetensors; save the weights with safetensors.torch.save_file(model.state_dict(), \"model.safetensors\")")
+        }
         guard n <= UInt64(available) else {
             throw fail("the header length is \(n) bytes but only \(available) bytes follow it (truncated, or not a safetensors file)")
         }
