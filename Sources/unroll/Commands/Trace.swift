@@ -24,42 +24,15 @@ struct Trace: ParsableCommand {
     @Argument(help: "The case file (unroll-case/1 JSON).")
     var file: String?
 
-    @Option(help: "A PyTorch state_dict saved with safetensors (nn.RNN/LSTM/GRU, optional nn.Embedding before and nn.Linear after).")
-    var model: String?
-
-    @Option(help: "With --model: the input sequence, one CSV row per step.")
-    var input: String?
-
-    @Option(help: "With --model: the targets, one CSV row per step.")
-    var target: String?
-
-    @Option(help: "With --model: mse or cross_entropy (default mse).")
-    var loss: String?
-
-    @Option(name: .customLong("loss-at"), help: "With --model: every_step or last_step (default every_step).")
-    var lossAt: String?
-
-    @Option(help: "With --model: nn.RNN's nonlinearity, tanh or relu (default tanh; a state_dict does not say).")
-    var activation: String?
-
-    @Option(help: "With --model: rnn, lstm or gru (the shapes decide; this checks them).")
-    var cell: String?
-
-    @Option(help: "With --model: the nn.Linear read-out, by module or tensor name, when the roles are ambiguous.")
-    var readout: String?
-
-    @Option(help: "With --model: the nn.Embedding, by module or tensor name, when the roles are ambiguous.")
-    var embedding: String?
+    @OptionGroup var modelOptions: ModelOptions
 
     func run() throws {
-        if let model {
+        if let model = modelOptions.model {
             if let file { fail("give either a case file or --model, not both (got \(file) and --model \(model))") }
             runModel(model)
             return
         }
-        let modelOnly: [(String, String?)] = [("--input", input), ("--target", target), ("--loss", loss), ("--loss-at", lossAt),
-                                              ("--activation", activation), ("--cell", cell), ("--readout", readout), ("--embedding", embedding)]
-        if let (flag, _) = modelOnly.first(where: { $0.1 != nil }) { fail("\(flag) goes with --model FILE.safetensors") }
+        if let flag = modelOptions.strayFlag { fail("\(flag) goes with --model FILE.safetensors") }
         guard let file else { fail("give a case file (CASE.json) or --model FILE.safetensors --input X.csv") }
         let c: ReferenceCase
         do {
@@ -76,21 +49,8 @@ struct Trace: ParsableCommand {
 
     /// `--model`: the same path as `ModelTrace.run` in the tests.
     func runModel(_ model: String) {
-        guard let input else { fail("--model needs --input X.csv (the sequence to run it on)") }
-        func parse<T: RawRepresentable & CaseIterable>(_ flag: String, _ value: String?, _ allowed: [T]) -> T? where T.RawValue == String {
-            guard let value else { return nil }
-            guard let v = T(rawValue: value), allowed.contains(where: { $0.rawValue == v.rawValue }) else {
-                fail("--\(flag) \(value) is not one of \(allowed.map(\.rawValue).joined(separator: ", "))")
-            }
-            return v
-        }
-        let options = ImportOptions(cell: parse("cell", cell, CellKind.allCases),
-                                    activation: parse("activation", activation, [Activation.tanh, .relu]),
-                                    readout: readout, embedding: embedding,
-                                    loss: parse("loss", loss, LossKind.allCases),
-                                    lossAt: parse("loss-at", lossAt, LossAt.allCases))
+        let run = modelOptions.load()
         do {
-            let run = try ImportedRun.load(model: model, input: input, target: target, options: options)
             print(try ModelTrace.run(run).serialized())
         } catch let e as ImportError {
             fail(e.description)
