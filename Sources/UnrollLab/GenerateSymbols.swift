@@ -28,7 +28,7 @@ extension Experiment {
                               mask: Array(repeating: 1, count: steps))
         return Generation(kind: .symbols, example: example, firstGeneratedStep: start.count - 1, symbols: run.symbols,
                           values: [], tokens: run.symbols.map { names.entry(at: $0) ?? "?" }, truth: nil, error: nil,
-                          truthSymbols: nil, distributions: run.distributions, stoppedAtEnd: run.stopped)
+                          truthSymbols: nil, truthTokens: nil, distributions: run.distributions, stoppedAtEnd: run.stopped)
     }
 
     /// The encoder–decoder at inference: the encoder reads the source (reversed when the task says
@@ -64,7 +64,7 @@ extension Experiment {
                               mask: Array(repeating: 0, count: encoder) + Array(repeating: 1, count: run.symbols.count))
         return Generation(kind: .decoder, example: example, firstGeneratedStep: encoder, symbols: run.symbols, values: [],
                           tokens: run.symbols.map { seq.vocabulary.entry(at: $0) ?? "?" }, truth: nil, error: nil,
-                          truthSymbols: truth, distributions: run.distributions, stoppedAtEnd: run.stopped)
+                          truthSymbols: truth, truthTokens: truth.map { seq.vocabulary.entry(at: $0) ?? "?" }, distributions: run.distributions, stoppedAtEnd: run.stopped)
     }
 
     /// The symbol that ends a string of this task (Reber's E), after which nothing is legal.

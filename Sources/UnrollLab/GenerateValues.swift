@@ -36,7 +36,7 @@ extension Experiment {
                               mask: Array(repeating: 1, count: steps))
         return Generation(kind: .values, example: example, firstGeneratedStep: p - 1, symbols: [], values: generated,
                           tokens: generated.map(TaskFormatting.short), truth: truth,
-                          error: zip(generated, truth).map { abs($0 - $1) }, truthSymbols: nil, distributions: [],
+                          error: zip(generated, truth).map { abs($0 - $1) }, truthSymbols: nil, truthTokens: nil, distributions: [],
                           stoppedAtEnd: false)
     }
 }

@@ -73,6 +73,8 @@ public struct Generation: Sendable {
     public let error: [Double]?
     /// The correct answer: target letters then `<eos>` (decoder task).
     public let truthSymbols: [Int]?
+    /// `truthSymbols` as names.
+    public let truthTokens: [String]?
     /// The distribution each symbol was drawn from, softmax(y/τ), one row per token (symbols).
     public let distributions: [[Double]]
     /// True when generation stopped at the task's end symbol (`E`, `<eos>`), the last token.

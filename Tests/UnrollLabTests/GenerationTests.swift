@@ -191,3 +191,17 @@ struct DecoderGenerationTests {
         }
     }
 }
+
+extension GenerationTests {
+    /// With attention y_t looks at every earlier state, so the stepper re-runs the prefix; the
+    /// generated symbols must still be the argmax of the whole sequence's read-outs.
+    @Test func generationWithAttentionMatchesTheWholeForwardPass() throws {
+        var s = ExperimentSettings()
+        s.task = "next-word"; s.cell = .gru; s.hidden = 8; s.attention = true
+        let e = try Experiment(s, dataDirectory: nil)
+        let g = try e.generate(prime: e.prime(from: "we are"), length: 9)
+        let f = try e.figures(of: g.example)
+        #expect(f.attention != nil)
+        for (k, t) in g.generatedSteps.enumerated() { #expect(TaskScoring.argmax(f.y[t]) == g.symbols[k]) }
+    }
+}
