@@ -137,3 +137,16 @@ struct ViewFiguresTests {
         }
     }
 }
+
+extension ViewFiguresTests {
+    @Test func denseSeriesForPlotsAndPictures() throws {
+        let digits = try experiment { $0.task = "digits" }.figures()
+        let image = try #require(digits.denseInputs)
+        #expect(image.count == 8 && image.allSatisfy { $0.count == 8 && $0.allSatisfy { (0...1).contains($0) } })
+        #expect(digits.denseTargets == nil)
+        let adding = try experiment { $0.task = "adding"; $0.taskSettings = ["length": "5"] }.figures()
+        let targets = try #require(adding.denseTargets)
+        #expect(targets.prefix(4).allSatisfy { $0[0].isNaN } && targets[4][0].isFinite, "a gap where nothing is scored")
+        #expect(try experiment { $0.task = "hello" }.figures().denseInputs == nil)
+    }
+}
