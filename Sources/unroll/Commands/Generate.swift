@@ -31,6 +31,9 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         guard let task = training.task else { fail("--task is required (see `unroll train --list`)") }
+        if let length, !(1...GenerationLimits.maxLength).contains(length) {
+            fail("--length must be 1…\(GenerationLimits.maxLength) generated steps (got \(length))")
+        }
         let sampling: Sampling
         switch temperature {
         case nil, 0?: sampling = .argmax
