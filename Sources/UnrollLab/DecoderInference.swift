@@ -10,7 +10,7 @@ public struct InferenceAccuracy: Sendable, Equatable {
     public var stepAccuracy: Double
     /// Answers right as a whole: every letter, then `<eos>`.
     public var stringAccuracy: Double
-    /// Per-step accuracy with teacher forcing (`TrainingRun.evaluate`, the same held-out strings).
+    /// Per-step accuracy with teacher forcing (`Experiment.heldOut`, the same held-out strings).
     public var teacherForcedAccuracy: Double
     /// Held-out source strings decoded.
     public var sources: Int
@@ -22,8 +22,8 @@ extension Experiment {
     public func inferenceAccuracy(count: Int = 200) throws -> InferenceAccuracy {
         guard let seq = task as? Seq2SeqTask else { throw EngineError("inference accuracy needs the seq2seq task (got \(task.name))") }
         guard (1...10_000).contains(count) else { throw EngineError("count must be 1…10000 (got \(count))") }
-        // The held-out strings `TrainingRun.evaluate` scores (same seed and split).
-        let pairs = try seq.pairs(count: count, seed: settings.seed &+ 99, split: .test)
+        // The held-out strings `heldOut` scores (the same data seed and split).
+        let pairs = try seq.pairs(count: count, seed: settings.dataSeed &+ 99, split: .test)
         var right = 0, steps = 0, strings = 0
         for pair in pairs {
             let g = try decode(prime: .symbols(pair.source), length: pair.decoderTarget.count, sampling: .argmax)
@@ -32,7 +32,7 @@ extension Experiment {
             right += zip(g.symbols, truth).filter { $0 == $1 }.count
             if g.symbols == truth { strings += 1 }
         }
-        let teacherForced = try heldOutEvaluation(count: count).accuracy ?? .nan
+        let teacherForced = try heldOut(count: count).accuracy ?? .nan
         return InferenceAccuracy(stepAccuracy: Double(right) / Double(max(steps, 1)),
                                  stringAccuracy: Double(strings) / Double(max(pairs.count, 1)),
                                  teacherForcedAccuracy: teacherForced, sources: pairs.count)

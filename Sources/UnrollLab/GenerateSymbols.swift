@@ -40,7 +40,7 @@ extension Experiment {
         case .symbols(let s)?: source = s
         case .steps?: throw EngineError("seq2seq is primed with a source string of letters (e.g. abc), not a number of steps")
         case nil:
-            guard let pair = try seq.pairs(count: shownExampleIndex + 1, seed: settings.seed, split: .test).last else {
+            guard let pair = try seq.pairs(count: shownExampleIndex + 1, seed: settings.dataSeed, split: .test).last else {
                 throw EngineError("the task produced no source string")
             }
             source = pair.source

@@ -55,7 +55,7 @@ struct TrueStream {
         inputs = v.map { $0.first ?? .nan }
         targets = t.map { $0.first ?? .nan }
         if let sine = e.task as? SineTask {
-            wave = try sine.waves(count: e.shownExampleIndex + 1, seed: e.settings.seed, split: .test).last
+            wave = try sine.waves(count: e.shownExampleIndex + 1, seed: e.settings.dataSeed, split: .test).last
         } else {
             wave = nil
         }

@@ -129,6 +129,6 @@ extension Experiment {
         }
     }
 
-    /// The held-out example index the screen shows (as `init` clamps it).
-    var shownExampleIndex: Int { max(0, min(settings.exampleIndex, 10_000)) }
+    /// The held-out example index the screen shows (as `Experiment.example` clamps it).
+    var shownExampleIndex: Int { max(0, min(settings.exampleIndex, Experiment.exampleLimit)) }
 }

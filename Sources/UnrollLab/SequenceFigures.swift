@@ -10,6 +10,7 @@ extension Experiment {
         let back = Network.backward(model, trace, options: .init(truncation: settings.truncation))
         let l = max(0, min(layer, model.config.layers - 1))
         let flow = GradientFlow.compute(model, trace, layer: l, includeReach: includeReach)
-        return Figures(task: task, example: sequence, model: model, trace: trace, backward: back, flow: flow, layer: l)
+        return Figures(task: task, example: sequence, model: model, trace: trace, backward: back, flow: flow, layer: l,
+                       reachComputed: includeReach)
     }
 }

@@ -40,7 +40,7 @@ struct Export: ParsableCommand {
         switch format {
         case .csv: text = FiguresExport.csv(f)
         case .json:
-            let accuracy = (try? state.experiment?.heldOutEvaluation())??.accuracy
+            let accuracy = (try? state.experiment?.heldOut())??.accuracy
             text = FiguresExport.json(f, meta: ["lesson": state.lesson.id, "page": String(state.page + 1),
                                                 "model": state.settings.modelLabel, "task": state.settings.task],
                                       metaNumbers: accuracy.map { ["accuracy": $0] } ?? [:])
