@@ -109,7 +109,7 @@ public struct LinePlot: Sendable {
 
     /// Draws top, bottom (and 0) labels and the axis line; returns the plot region right of it.
     func drawAxis(into buffer: inout Buffer, area: Rect, range r: ClosedRange<Double>) -> Rect {
-        let top = NumberFormat.short(r.upperBound), bottom = NumberFormat.short(r.lowerBound)
+        let top = glyphs.text(NumberFormat.short(r.upperBound)), bottom = glyphs.text(NumberFormat.short(r.lowerBound))
         let gutter = min(area.width / 2, max(displayWidth(top), displayWidth(bottom)) + 1)
         guard gutter > 1 else { return area }
         let muted = Palette(mode).mutedStyle
@@ -140,7 +140,7 @@ public struct LinePlot: Sendable {
                 buffer.put(x: x, y: row.y, marker(i), style: style, clip: row)
                 x += 1
             }
-            x += buffer.write(x: x, y: row.y, " " + s.name + "  ", clip: row)
+            x += buffer.write(x: x, y: row.y, glyphs.text(" " + s.name + "  "), clip: row)
         }
     }
 
@@ -238,5 +238,5 @@ public struct LinePlot: Sendable {
 
 extension Glyphs {
     /// Whether this set draws only 7-bit ASCII (then braille, half blocks and shades are out).
-    var isASCII: Bool { vertical.isASCII && point.isASCII && (eighths.last?.isASCII ?? true) }
+    var isASCII: Bool { asciiOnly || (vertical.isASCII && point.isASCII) }
 }

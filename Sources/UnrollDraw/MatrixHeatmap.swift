@@ -55,14 +55,14 @@ public struct MatrixHeatmap: Sendable {
 
     /// Columns of the row-label gutter (widest label + 1, at most 12; 0 without labels).
     public var gutterWidth: Int {
-        rowLabels.isEmpty ? 0 : min(12, (rowLabels.map(displayWidth).max() ?? 0) + 1)
+        rowLabels.isEmpty ? 0 : min(12, (rowLabels.map { displayWidth(glyphs.text($0)) }.max() ?? 0) + 1)
     }
 
     /// Rows of the column-label header: 1 when every label fits a cell, else the longest label
     /// (at most `maxHeaderRows`); 0 without labels.
     public var headerRows: Int {
         guard !columnLabels.isEmpty else { return 0 }
-        let longest = columnLabels.map(displayWidth).max() ?? 0
+        let longest = columnLabels.map { displayWidth(glyphs.text($0)) }.max() ?? 0
         return longest <= cellWidth - (cellWidth > 1 ? 1 : 0) || longest <= 1 ? 1 : min(maxHeaderRows, longest)
     }
 
@@ -84,7 +84,7 @@ public struct MatrixHeatmap: Sendable {
             let y = grid.y + k
             if gutter > 1, r < rowLabels.count {
                 let style = r == highlightedRow ? Style(fg: pal.accent, attributes: [.bold, .reverse]) : pal.mutedStyle
-                buffer.write(x: area.x, y: y, rowLabels[r], style: style, maxWidth: gutter - 1)
+                buffer.write(x: area.x, y: y, glyphs.text(rowLabels[r]), style: style, maxWidth: gutter - 1)
             }
             for (j, c) in visibleColumns.enumerated() where c < values[r].count {
                 drawCell(into: &buffer, x: grid.x + j * cellWidth, y: y, value: values[r][c], clip: grid)
@@ -98,7 +98,7 @@ public struct MatrixHeatmap: Sendable {
         let rows = min(headerRows, area.height)
         for (j, c) in columns.enumerated() where c < columnLabels.count {
             let style = c == highlightedColumn ? Style(fg: pal.accent, attributes: [.bold, .reverse]) : pal.mutedStyle
-            let label = Array(columnLabels[c])
+            let label = Array(glyphs.text(columnLabels[c]))
             let x = area.x + j * cellWidth
             if rows == 1 && headerRows == 1 {
                 buffer.write(x: x, y: area.y, String(label), style: style, maxWidth: cellWidth, clip: area)

@@ -135,7 +135,7 @@ struct ViewWidgetTests {
             for h in [0, 1, 2, 3, 9] {
                 for g in [Glyphs.utf8, .ascii] {
                     for m in ColorMode.allCases {
-                        _ = render(w, h) { b, a in
+                        let lines = render(w, h) { b, a in
                             LinePlot(series: [PlotSeries("a", odd), PlotSeries("b", []), PlotSeries("c", [5])], cursor: 3, glyphs: g, mode: m).draw(into: &b, area: a)
                             LinePlot(series: [], layout: .timeline(Timeline(columnWidth: 3, firstColumn: 99)), glyphs: g, mode: m).draw(into: &b, area: a)
                             PixelImage(pixels: [odd, [], [1]], highlightedRow: 7, glyphs: g, mode: m).draw(into: &b, area: a)
@@ -143,7 +143,9 @@ struct ViewWidgetTests {
                             MatrixHeatmap(values: [odd, [1]], rowLabels: ["a"], columnLabels: ["<eos>", "", "x"], scale: .diverging(.auto),
                                           cellWidth: 4, showValues: true, highlightedRow: -1, glyphs: g, mode: m).draw(into: &b, area: a)
                             MatrixHeatmap(values: [], firstRow: 5, glyphs: g, mode: m).draw(into: &b, area: a)
+                            MatrixHeatmap(values: [[0.5]], rowLabels: ["␣"], columnLabels: ["↵"], glyphs: g, mode: m).draw(into: &b, area: a)
                         }
+                        if g.asciiOnly { #expect(lines.allSatisfy { $0.unicodeScalars.allSatisfy(\.isASCII) }, "\(w)×\(h) \(m): \(lines)") }
                     }
                 }
             }
