@@ -53,6 +53,8 @@ public struct Figures: Sendable {
     public let gradientNorm: Double
     /// The full gradient, for update previews.
     public let gradients: Parameters
+    /// The task that reads `example` (names, marks and the rule that says which steps are right).
+    public let task: any SequenceTask
 
     init(task: any SequenceTask, example: Example, model: Model, trace: ForwardTrace, backward: BackwardResult,
          flow: GradientFlow, layer: Int, reachComputed: Bool = true) {
@@ -99,6 +101,7 @@ public struct Figures: Sendable {
         gamma = flow.gamma
         gradientNorm = backward.globalNorm
         gradients = backward.gradients
+        self.task = task
     }
 
     /// True when any state, output or gradient norm is inf or NaN.
