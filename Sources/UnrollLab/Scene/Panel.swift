@@ -26,6 +26,11 @@ public struct Panel: Sendable {
     public internal(set) var problem: String?
     /// The training run, from the first `t` until the model changes.
     public var training: PanelTraining?
+    /// The model running on its own (`f`): while set, the figures are those of the generated
+    /// sequence instead of the example's.
+    public internal(set) var generation: Generation?
+    /// Samples drawn so far (each `F` seeds the next with this count).
+    public internal(set) var samplesDrawn = 0
     let dataDirectory: URL?
 
     /// Builds the model for `settings` and computes its figures; failures are kept in `problem`.
@@ -84,6 +89,7 @@ public struct Panel: Sendable {
         var next = settings
         edit(&next)
         var p = self
+        p.generation = nil
         do {
             let e = try experiment.map { try $0.changed { $0 = next } } ?? Experiment(next, dataDirectory: dataDirectory)
             p.experiment = e
@@ -129,7 +135,7 @@ public struct Panel: Sendable {
     mutating func refresh(full: Bool, heldOut evaluate: Bool) {
         guard let e = experiment else { return }
         do {
-            let f = try e.figures(includeReach: full)
+            let f = try generation.map { try e.figures(of: $0.example, includeReach: full) } ?? e.figures(includeReach: full)
             figures = f
             updateNorm = PanelRecord.updateNorm(f, experiment: e)
         } catch {
