@@ -20,6 +20,9 @@ public struct Panel: Sendable {
     public internal(set) var heldOut: Experiment.HeldOut?
     /// Why the held-out figures are missing, when they are.
     public internal(set) var heldOutNote: String?
+    /// Many-to-one symbol tasks: the best held-out accuracy any classifier of the bag of input
+    /// symbols (counts, not order) reaches — what order adds beyond it.
+    public internal(set) var bagOfWordsCeiling: Double?
     /// ‖Δθ‖ of one update with the panel's optimizer and clipping on the example's gradient.
     public internal(set) var updateNorm: Double?
     /// Why the panel has no model or figures, when it has none.
@@ -163,6 +166,10 @@ public struct Panel: Sendable {
             heldOut = nil
             heldOutNote = "held-out figures skipped: this model is too large to evaluate on \(count) examples at every change"
             return
+        }
+        let shape = e.task.shape
+        if bagOfWordsCeiling == nil, shape.input.symbolNames != nil, shape.scoring == .lastStep, shape.loss == .crossEntropy {
+            bagOfWordsCeiling = try? PanelRecord.bagOfWordsCeiling(e)
         }
         do {
             heldOut = try e.heldOut(count: count)
