@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "UnrollIO"),
 
         // MARK: Tasks — seeded data sets the lessons train on
-        .target(name: "UnrollTasks", dependencies: ["UnrollEngine"]),
+        .target(name: "UnrollTasks", dependencies: ["UnrollEngine", "UnrollIO"]),
 
         // MARK: Lessons — the lesson format, its loader and the claim language
         .target(name: "UnrollLessons", dependencies: [

@@ -1,4 +1,5 @@
 import Foundation
+import UnrollIO
 
 /// A model, one input sequence and optionally a short training run, in the `unroll-case/1`
 /// format (the reference cases computed by PyTorch).
@@ -33,16 +34,27 @@ public struct CaseError: Error, CustomStringConvertible, Sendable {
 }
 
 extension ReferenceCase {
-    /// Reads and validates a case file.
+    /// The largest case file read (JSON of a model at the engine's size limits fits well within it).
+    public static let maximumFileSize = 256 << 20
+
+    /// Reads and validates a case file; `-` reads standard input. Anything but a regular file
+    /// (a FIFO, a device, a folder, a symlink loop) is refused before it is opened for reading.
     public static func load(path: String) throws -> ReferenceCase {
-        let name = (path as NSString).lastPathComponent
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CaseError(file: path, message: "cannot read the file")
+        let name = path == "-" ? "standard input" : (path as NSString).lastPathComponent
+        let read = path == "-" ? RegularFile.readStandardInput(limit: maximumFileSize + 1)
+                               : RegularFile.read(path, limit: maximumFileSize + 1)
+        let bytes: [UInt8]
+        switch read {
+        case .success(let b): bytes = b
+        case .failure(let e): throw CaseError(file: path == "-" ? "standard input" : path, message: e.message)
+        }
+        guard bytes.count <= maximumFileSize else {
+            throw CaseError(file: path, message: "the file is larger than \(maximumFileSize >> 20) MB")
         }
         do {
-            return try parse(data: data, fileLabel: name)
+            return try parse(data: Data(bytes), fileLabel: name)
         } catch let e as CaseError {
-            throw CaseError(file: path, message: e.message)
+            throw CaseError(file: path == "-" ? "standard input" : path, message: e.message)
         }
     }
 

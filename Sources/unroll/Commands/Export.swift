@@ -8,7 +8,8 @@ struct Export: ParsableCommand {
         abstract: "Write the per-step numbers behind a lesson page (t, input, target, h, c, gates, y, loss, dh, dc, gain, reach, bound).",
         discussion: """
         t counts from 1. Non-finite numbers are written as inf, -inf or nan in CSV and as null in JSON. \
-        With --output the file is written to a temporary name and renamed into place.
+        With --output the file is replaced whole (a temporary file renamed into place, keeping its \
+        mode and owner; a symlink is followed; a device or `-` is written directly).
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
@@ -37,19 +38,7 @@ struct Export: ParsableCommand {
         case .json: text = FiguresExport.json(f, meta: ["lesson": state.lesson.id, "page": String(state.page + 1),
                                                       "model": state.settings.modelLabel, "task": state.settings.task])
         }
-        guard let output else { FileHandle.standardOutput.write(Data(text.utf8)); return }
-        let url = URL(fileURLWithPath: output)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        do {
-            try Data(text.utf8).write(to: temp)
-            if rename(temp.path, url.path) != 0 {
-                let code = errno
-                try? FileManager.default.removeItem(at: temp)
-                fail("can't write \(output): \(String(cString: strerror(code)))")
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            fail("can't write \(output): \(error.localizedDescription)")
-        }
+        guard let output else { Out.write(text); return }
+        Out.file(text, to: output)
     }
 }

@@ -13,9 +13,9 @@ struct Lessons: ParsableCommand {
         let catalog = options.catalog(failOnErrors: false)
         for l in catalog.lessons {
             let n = l.number.map { String(format: "%2d", $0) } ?? "  "
-            print("\(n)  \(l.id.padding(toLength: 22, withPad: " ", startingAt: 0))  \(l.title)  (\(l.pages.count) pages)")
+            Out.line("\(n)  \(l.id.padding(toLength: 22, withPad: " ", startingAt: 0))  \(l.title)  (\(l.pages.count) pages)")
         }
-        for e in catalog.errors { FileHandle.standardError.write(Data((e.description + "\n").utf8)) }
+        for e in catalog.errors { Err.write((e.description + "\n")) }
         if !catalog.errors.isEmpty { throw ExitCode(2) }
     }
 }
@@ -53,7 +53,7 @@ struct Check: ParsableCommand {
                 do throws(LessonLoadFailure) { lessons.append(try loader.load(contentsOf: path)) } catch { errors += error.errors }
             }
         }
-        for e in errors { print(e.description) }
+        for e in errors { Out.line(e.description) }
         if !errors.isEmpty { throw ExitCode(2) }
         var failed = 0, total = 0
         if !noClaims {
@@ -63,12 +63,12 @@ struct Check: ParsableCommand {
                 for r in results {
                     total += 1
                     if !r.holds { failed += 1 }
-                    print("\(r.lesson):\(r.line): \(r.holds ? "ok  " : "FAIL") \(r.source)  — \(r.message)")
+                    Out.line("\(r.lesson):\(r.line): \(r.holds ? "ok  " : "FAIL") \(r.source)  — \(r.message)")
                 }
-                FileHandle.standardError.write(Data(String(format: "%@: %d claims in %.1fs\n", lesson.id, results.count, Date().timeIntervalSince(start)).utf8))
+                Err.write(String(format: "%@: %d claims in %.1fs\n", lesson.id, results.count, Date().timeIntervalSince(start)))
             }
         }
-        print("\(lessons.count) lesson(s), \(total) claim(s): \(total - failed) hold, \(failed) fail")
+        Out.line("\(lessons.count) lesson(s), \(total) claim(s): \(total - failed) hold, \(failed) fail")
         if failed > 0 { throw ExitCode(1) }
     }
 }

@@ -55,7 +55,7 @@ struct Render: ParsableCommand {
         }
         let mode: ColorMode = color ? .c256 : .monochrome
         let frame = view(s, width: s.width, height: s.height, glyphs: ascii ? .ascii : .utf8, mode: mode)
-        if color { print(frame.ansiText(.c256)) } else { print(frame.plainLines().joined(separator: "\n")) }
+        if color { Out.line(frame.ansiText(.c256)) } else { Out.line(frame.plainLines().joined(separator: "\n")) }
     }
 }
 

@@ -24,7 +24,7 @@ struct Trace: ParsableCommand {
             fail(e.description)
         }
         do {
-            print(try CaseRunner.run(c).serialized())
+            Out.line(try CaseRunner.run(c).serialized())
         } catch let e as EngineError {
             fail("\(file): \(e.message)")
         }

@@ -33,8 +33,8 @@ struct Train: ParsableCommand {
     func run() throws {
         if list {
             for t in TaskCatalog.all {
-                print("\(t.name)  — \(t.summary)")
-                for s in t.settingSpecs { print("    \(s.name)=\(s.defaultValue)  \(s.limits)  \(s.summary)") }
+                Out.line("\(t.name)  — \(t.summary)")
+                for s in t.settingSpecs { Out.line("    \(s.name)=\(s.defaultValue)  \(s.limits)  \(s.summary)") }
             }
             return
         }
@@ -73,18 +73,18 @@ struct Train: ParsableCommand {
                 let filled = Int(Double(k + 1) / Double(max(steps, 1)) * 30)
                 let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: 30 - filled)
                 let line = String(format: "[%@] %d/%d  loss %.5f", bar, k + 1, steps, mean)
-                FileHandle.standardError.write(Data((interactive ? "\r" + line : line + "\n").utf8))
+                Err.write((interactive ? "\r" + line : line + "\n"))
             }
         }
-        if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
+        if interactive { Err.write("\n") }
         let eval: TrainingRun.Evaluation
         do { eval = try run.evaluate() } catch { fail("evaluation: \(error)") }
         let seconds = Date().timeIntervalSince(start)
         if json {
             func num(_ v: Double?) -> String { v.map { $0.isFinite ? "\($0)" : "null" } ?? "null" }
-            print("{\"task\": \"\(task)\", \"cell\": \"\(cell)\", \"final_loss\": \(num(eval.loss)), \"baseline_loss\": \(num(eval.baseline)), \"accuracy\": \(num(eval.accuracy)), \"seconds\": \(num(seconds)), \"steps\": \(steps)}")
+            Out.line("{\"task\": \"\(task)\", \"cell\": \"\(cell)\", \"final_loss\": \(num(eval.loss)), \"baseline_loss\": \(num(eval.baseline)), \"accuracy\": \(num(eval.accuracy)), \"seconds\": \(num(seconds)), \"steps\": \(steps)}")
         } else {
-            print(String(format: "held-out loss %.5f", eval.loss) + (eval.baseline.map { String(format: " (baseline %.5f)", $0) } ?? "")
+            Out.line(String(format: "held-out loss %.5f", eval.loss) + (eval.baseline.map { String(format: " (baseline %.5f)", $0) } ?? "")
                   + (eval.accuracy.map { String(format: ", accuracy %.1f%%", $0 * 100) } ?? "") + String(format: ", %.1fs", seconds))
         }
     }
