@@ -137,14 +137,12 @@ extension ReferenceCase {
             guard let kind = OptimizerKind(rawValue: optName) else {
                 throw fail("unknown train.optimizer '\(optName)' (expected sgd, adam, adagrad or rmsprop)")
             }
-            let lr = try t.number("lr")
+            // The same ranges as a lesson's `training:` block.
+            let lr = try t.number("lr", in: 0...100, lowerOpen: true)
             let steps = try t.size("steps", range: 0...100_000)
-            let momentum = try t.optionalNumber("momentum") ?? 0
-            let clipNorm = try t.optionalNumber("clip_norm")
-            let clipValue = try t.optionalNumber("clip_value")
-            for (k, v) in [("clip_norm", clipNorm), ("clip_value", clipValue)] {
-                if let v, !(v > 0) { throw fail("train.\(k) must be positive (got \(v))") }
-            }
+            let momentum = try t.optionalNumber("momentum", in: 0...1, upperOpen: true) ?? 0
+            let clipNorm = try t.optionalNumber("clip_norm", in: 0...1e6, lowerOpen: true)
+            let clipValue = try t.optionalNumber("clip_value", in: 0...1e6, lowerOpen: true)
             training = TrainingSpec(optimizer: OptimizerSettings(kind: kind, learningRate: lr, momentum: momentum),
                                     steps: steps, clipping: GradientClipping(clipNorm: clipNorm, clipValue: clipValue))
         }
@@ -174,14 +172,43 @@ struct CaseReader {
 
     func number(_ key: String) throws -> Double {
         guard let v = obj[key] else { throw fail("missing key '\(prefix)\(key)'") }
+        if CaseReader.isBool(v) { throw fail("'\(prefix)\(key)' must be a number, not \(v as? Bool == true ? "true" : "false")") }
         guard let d = CaseReader.double(v), d.isFinite else { throw fail("'\(prefix)\(key)' must be a finite number") }
         return d
     }
 
+    /// A number within `range` (ends excluded when open); the message names the key and the range.
+    func number(_ key: String, in range: ClosedRange<Double>, lowerOpen: Bool = false, upperOpen: Bool = false) throws -> Double {
+        try check(try number(key), key, range, lowerOpen, upperOpen)
+    }
+
     func optionalNumber(_ key: String) throws -> Double? {
         guard let v = obj[key], !(v is NSNull) else { return nil }
-        guard let d = CaseReader.double(v), d.isFinite else { throw fail("'\(prefix)\(key)' must be a finite number") }
+        return try number(key)
+    }
+
+    func optionalNumber(_ key: String, in range: ClosedRange<Double>, lowerOpen: Bool = false, upperOpen: Bool = false) throws -> Double? {
+        try optionalNumber(key).map { try check($0, key, range, lowerOpen, upperOpen) }
+    }
+
+    private func check(_ d: Double, _ key: String, _ range: ClosedRange<Double>, _ lowerOpen: Bool, _ upperOpen: Bool) throws -> Double {
+        let aboveLow = lowerOpen ? d > range.lowerBound : d >= range.lowerBound
+        let belowHigh = upperOpen ? d < range.upperBound : d <= range.upperBound
+        guard aboveLow && belowHigh else {
+            let text = "\(lowerOpen ? "(" : "[")\(CaseReader.format(range.lowerBound)), \(CaseReader.format(range.upperBound))\(upperOpen ? ")" : "]")"
+            throw fail("'\(prefix)\(key)' = \(CaseReader.format(d)) is out of range \(text)")
+        }
         return d
+    }
+
+    static func format(_ d: Double) -> String {
+        d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : "\(d)"
+    }
+
+    /// JSON `true`/`false` (which Foundation hands over as an NSNumber that also reads as 1/0).
+    static func isBool(_ v: Any) -> Bool {
+        guard let n = v as? NSNumber else { return false }
+        return String(cString: n.objCType) == "c" || String(describing: type(of: v)).contains("Boolean")
     }
 
     func size(_ key: String, range: ClosedRange<Int> = 1...EngineLimits.maxHidden) throws -> Int {
@@ -195,7 +222,7 @@ struct CaseReader {
     /// A number, or NaN for JSON null (the format's spelling of a non-finite value).
     static func double(_ v: Any) -> Double? {
         if v is NSNull { return .nan }
-        if v is String { return nil }
+        if v is String || isBool(v) { return nil }
         if let n = v as? NSNumber { return n.doubleValue }
         return nil
     }

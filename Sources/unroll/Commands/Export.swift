@@ -17,7 +17,7 @@ struct Export: ParsableCommand {
     @Argument(help: "The lesson: an id, a number (\"8\") or a path to a .md file.")
     var lesson: String
 
-    @Option(help: "The page whose settings to use (1-based).")
+    @Option(parsing: .unconditional, help: "The page whose settings to use (1-based).")
     var page: Int = 1
 
     @Option(help: "csv or json.")

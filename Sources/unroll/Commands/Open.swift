@@ -11,7 +11,7 @@ struct Open: ParsableCommand {
     @Argument(help: "The lesson: an id, a number (\"8\") or a path to a .md file (default: the first).")
     var lesson: String?
 
-    @Option(help: "The page to open (1-based).")
+    @Option(parsing: .unconditional, help: "The page to open (1-based).")
     var page: Int = 1
 
     @Option(help: "The lesson directory (default: $UNROLL_LESSONS, ./lessons, or found near the executable).")

@@ -18,7 +18,7 @@ struct Render: ParsableCommand {
     @Argument(help: "The lesson: an id, a number (\"8\") or a path to a .md file.")
     var lesson: String
 
-    @Option(help: "The page to open (1-based).")
+    @Option(parsing: .unconditional, help: "The page to open (1-based).")
     var page: Int = 1
 
     @Option(help: "A key script to play before printing, e.g. \"]]]b<right>\".")
