@@ -33,14 +33,21 @@ enum Interactive {
                  "  unroll render LESSON [--page N] [--keys KEYS] [--size 100x30]\n" +
                  "or the numbers with `unroll export LESSON`.")
         }
-        var state = try LessonCommand.openState(lesson: lesson, page: page, lessons: lessons, width: 80, height: 24)
+        let opened = LessonCommand.resolve(lesson: lesson, page: page, lessons: lessons)
         let terminal = Terminal()
-        terminal.start(forceASCII: ascii)
+        do { try terminal.start(forceASCII: ascii) } catch { fail(error.description) }
+        // Something on screen at once: a big model's figures can take a while.
+        terminal.syncSize()
+        var size = terminal.size
+        terminal.present(splash(opened, width: size.width, height: size.height))
+        var state = opened.state(width: size.width, height: size.height)
         var signal: Int32?
         var trainSteps = 1
         loop: while true {
             if let s = Terminal.takePendingSignal() { signal = s; break }
-            let size = terminal.size
+            if terminal.inputClosed { signal = SIGHUP; break }
+            terminal.syncSize()
+            size = terminal.size
             if size.width != state.width || size.height != state.height {
                 state = update(state, .resize(width: size.width, height: size.height)).0
             }
@@ -64,5 +71,14 @@ enum Interactive {
         }
         terminal.stop()
         if let signal { exit(128 + signal) }
+    }
+
+    /// The first frame, drawn before the page's figures are computed.
+    static func splash(_ opened: LessonCommand.Opened, width: Int, height: Int) -> Buffer {
+        var b = Buffer(width: max(1, width), height: max(1, height))
+        let title = opened.lesson.number.map { "\($0). " } ?? ""
+        b.write(x: 1, y: 0, "unroll │ \(title)\(opened.lesson.title)")
+        b.write(x: 1, y: 2, "computing the figures for page \(opened.page)…  (q or Ctrl-C quits once they are on screen)")
+        return b
     }
 }

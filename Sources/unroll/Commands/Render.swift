@@ -61,8 +61,24 @@ struct Render: ParsableCommand {
 
 /// Shared by the commands that open a lesson.
 enum LessonCommand {
-    /// Loads the lessons, resolves LESSON and opens the page; exits with a message on errors.
-    static func openState(lesson: String?, page: Int, lessons: String?, width: Int, height: Int) throws -> AppState {
+    /// A resolved LESSON argument and page, before any figure is computed.
+    struct Opened {
+        var lessons: [UnrollLessons.Lesson]
+        var index: Int
+        var page: Int
+        var dataDirectory: URL?
+
+        var lesson: UnrollLessons.Lesson { lessons[index] }
+
+        /// The screen state: builds the page's model and computes its figures (the slow part).
+        func state(width: Int, height: Int) -> AppState {
+            AppState(lessons: lessons, lessonIndex: index, page: page - 1,
+                     dataDirectory: dataDirectory, width: width, height: height)
+        }
+    }
+
+    /// Loads the lessons, resolves LESSON and checks the page; exits with a message on errors.
+    static func resolve(lesson: String?, page: Int, lessons: String?) -> Opened {
         let dir = LessonLibrary.locate(explicit: lessons)
         if let d = lessons, !FileManager.default.fileExists(atPath: d) { fail("no lesson directory at \(d)") }
         let library = LessonLibrary(directory: dir)
@@ -74,7 +90,11 @@ enum LessonCommand {
         }
         let pages = resolved.lessons[resolved.index].pages.count
         guard page >= 1 && page <= pages else { fail("--page \(page): the lesson has \(pages) page(s)") }
-        return AppState(lessons: resolved.lessons, lessonIndex: resolved.index, page: page - 1,
-                        dataDirectory: library.dataDirectory, width: width, height: height)
+        return Opened(lessons: resolved.lessons, index: resolved.index, page: page, dataDirectory: library.dataDirectory)
+    }
+
+    /// Loads the lessons, resolves LESSON and opens the page; exits with a message on errors.
+    static func openState(lesson: String?, page: Int, lessons: String?, width: Int, height: Int) throws -> AppState {
+        resolve(lesson: lesson, page: page, lessons: lessons).state(width: width, height: height)
     }
 }
