@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <signal.h>
+#include <pthread.h>
 #include <termios.h>
 #include <unistd.h>
 #include <stdlib.h>
@@ -107,10 +108,19 @@ static inline void unroll_install_signal_handlers(void) {
         SIGSTKFLT,
 #endif
     };
-    for (size_t i = 0; i < sizeof recorded / sizeof recorded[0]; i++) sigaction(recorded[i], &sa, NULL);
+    /* A parent may have started us with signals blocked (a test runner's thread, say): unblock
+       the ones handled here, or they would never arrive. */
+    sigset_t unblock;
+    sigemptyset(&unblock);
+    for (size_t i = 0; i < sizeof recorded / sizeof recorded[0]; i++) {
+        sigaction(recorded[i], &sa, NULL);
+        sigaddset(&unblock, recorded[i]);
+    }
 #ifdef SIGRTMIN
-    for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++) sigaction(sig, &sa, NULL);
+    for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++) { sigaction(sig, &sa, NULL); sigaddset(&unblock, sig); }
 #endif
+    sigaddset(&unblock, SIGWINCH);
+    pthread_sigmask(SIG_UNBLOCK, &unblock, NULL);
 }
 
 /* ---- Crashes: a trap (SIGILL/SIGTRAP), SIGSEGV, SIGBUS, SIGFPE or SIGABRT while the screen is up

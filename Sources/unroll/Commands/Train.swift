@@ -3,6 +3,7 @@ import Foundation
 import UnrollEngine
 import UnrollLab
 import UnrollTasks
+import UnrollTerminal
 
 /// `unroll train`: train a model on a task from the command line.
 struct Train: ParsableCommand {
@@ -70,7 +71,14 @@ struct Train: ParsableCommand {
         var run = TrainingRun(experiment)
         let start = Date()
         let interactive = isatty(2) != 0
+        // Ctrl-C, Ctrl-\\ (SIGQUIT: the runtime would print a backtrace and carry on), TERM, HUP …
+        // stop training between two steps.
+        Terminal.installSignalHandlers()
         for k in 0..<steps {
+            if let signal = Terminal.takePendingSignal() {
+                if interactive { Err.write("\n") }
+                fail("training stopped by \(Self.signalName(signal)) after \(k) of \(steps) steps", status: 128 + signal)
+            }
             do { try run.step() } catch { fail("step \(k + 1): \(error)") }
             if k % max(1, steps / 100) == 0 || k == steps - 1 {
                 let recent = run.losses.suffix(20)
@@ -92,5 +100,11 @@ struct Train: ParsableCommand {
             Out.line(String(format: "held-out loss %.5f", eval.loss) + (eval.baseline.map { String(format: " (baseline %.5f)", $0) } ?? "")
                   + (eval.accuracy.map { String(format: ", accuracy %.1f%%", $0 * 100) } ?? "") + String(format: ", %.1fs", seconds))
         }
+    }
+
+    static func signalName(_ signal: Int32) -> String {
+        let names: [Int32: String] = [SIGINT: "SIGINT (Ctrl-C)", SIGQUIT: "SIGQUIT (Ctrl-\\)", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP",
+                                      SIGUSR1: "SIGUSR1", SIGUSR2: "SIGUSR2", SIGALRM: "SIGALRM", SIGPIPE: "SIGPIPE"]
+        return names[signal] ?? "signal \(signal)"
     }
 }
