@@ -193,7 +193,7 @@ public enum Update {
             s.experiment = e
             s.settings = e.settings
             s.figures = f
-            s.message = note
+            s.message = f.diagnosticsNote.map { note + " — " + $0 } ?? note
             if s.training != nil { s.training = nil; s.message = note + " — training discarded" }
             if s.isComparing { s = buildCompare(s) }
         } catch {
@@ -226,6 +226,7 @@ public enum Update {
             s.experiment = e
             s.settings = e.settings
             s.figures = try e.figures()
+            s.message = s.figures?.diagnosticsNote
         } catch {
             s.experiment = nil
             s.figures = nil

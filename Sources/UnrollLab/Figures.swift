@@ -49,6 +49,8 @@ public struct Figures: Sendable {
     public let gradientNorm: Double
     /// The full gradient, for update previews.
     public let gradients: Parameters
+    /// What the diagnostics budget left out (gain/reach NaN outside the steps named), or nil.
+    public let diagnosticsNote: String?
 
     init(task: any SequenceTask, example: Example, model: Model, trace: ForwardTrace, backward: BackwardResult,
          flow: GradientFlow, layer: Int) {
@@ -93,6 +95,7 @@ public struct Figures: Sendable {
         gamma = flow.gamma
         gradientNorm = backward.globalNorm
         gradients = backward.gradients
+        diagnosticsNote = flow.note
     }
 
     /// True when any state, output or gradient norm is inf or NaN.

@@ -207,8 +207,8 @@ struct CaseReader {
 
     /// JSON `true`/`false` (which Foundation hands over as an NSNumber that also reads as 1/0).
     static func isBool(_ v: Any) -> Bool {
-        guard let n = v as? NSNumber else { return false }
-        return String(cString: n.objCType) == "c" || String(describing: type(of: v)).contains("Boolean")
+        guard let n = v as? NSNumber, ObjectIdentifier(type(of: n)) != ObjectIdentifier(NSNumber.self) else { return false }
+        return n.objCType.pointee == 0x63   // "c": how Foundation types a boolean
     }
 
     func size(_ key: String, range: ClosedRange<Int> = 1...EngineLimits.maxHidden) throws -> Int {

@@ -11,6 +11,9 @@ struct Lessons: ParsableCommand {
 
     func run() throws {
         let catalog = options.catalog(failOnErrors: false)
+        if catalog.lessons.isEmpty && catalog.errors.isEmpty {
+            fail("no lessons in \(options.resolvedDirectory().path): it has no lesson files (named like 01-name.md)")
+        }
         for l in catalog.lessons {
             let n = l.number.map { String(format: "%2d", $0) } ?? "  "
             Out.line("\(n)  \(l.id.padding(toLength: 22, withPad: " ", startingAt: 0))  \(l.title)  (\(l.pages.count) pages)")
@@ -55,6 +58,7 @@ struct Check: ParsableCommand {
         }
         for e in errors { Out.line(e.description) }
         if !errors.isEmpty { throw ExitCode(2) }
+        if lessons.isEmpty { fail("no lessons in \(paths.isEmpty ? dir.path : paths.joined(separator: ", ")): no lesson files (named like 01-name.md)") }
         var failed = 0, total = 0
         if !noClaims {
             for lesson in lessons {
