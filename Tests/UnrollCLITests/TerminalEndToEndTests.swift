@@ -260,4 +260,47 @@ struct TerminalEndToEndTests {
         while Date() < gone && kill(pid, 0) == 0 { usleep(100_000) }
         #expect(kill(pid, 0) != 0, "the program is still running after its terminal closed")
     }
+
+    /// Issue 13: the screen on an empty lessons folder opened the built-in lesson silently.
+    @Test func anEmptyLessonsFolderSaysSoOnTheScreenPath() throws {
+        try #require(Self.tmuxAvailable, "tmux is needed for the end-to-end test")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let s = try Session(arguments: "open --lessons '\(dir.path)'")
+        let (status, stty) = s.exited()
+        let screen = try s.tmux(["capture-pane", "-p", "-J", "-t", "s"])
+        #expect(status == 2, "\(screen)")
+        #expect(screen.contains("unroll: no lessons in \(dir.path)"), "\(screen)")
+        try s.expectRestored(stty, "after the refusal")
+    }
+
+    /// Issue 13: start-up on a big model showed nothing until its figures were computed.
+    @Test func aBigModelShowsSomethingAtOnce() throws {
+        try #require(Self.tmuxAvailable, "tmux is needed for the end-to-end test")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-big-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lesson = """
+        ---
+        id: huge
+        title: A huge model
+        model:
+          cell: rnn
+          hidden: 1024
+        task:
+          name: adding
+          length: 10000
+        ---
+
+        ## Wait
+
+        It takes a while.
+        """
+        try lesson.write(to: dir.appendingPathComponent("01-huge.md"), atomically: true, encoding: .utf8)
+        let s = try Session(arguments: "open --lessons '\(dir.path)'")
+        let first = try s.waitFor("computing", seconds: 5)
+        #expect(first.contains("A huge model") && first.contains("computing"), "nothing on screen at once:\n\(first)")
+        if let pid = s.pid { kill(pid, SIGKILL) }
+    }
 }
