@@ -72,6 +72,9 @@ public enum FileWriter {
             }
         case S_IFDIR:
             throw FileWriteError(path: path, message: "is a folder")
+        case S_IFIFO:
+            // Non-blocking open: a FIFO nobody reads is an error (ENXIO), not a hang.
+            try writeDirectly(target, displayPath: path, bytes: bytes, flags: O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK)
         default:
             try writeDirectly(target, displayPath: path, bytes: bytes, flags: O_WRONLY | O_NOCTTY | O_CLOEXEC)
         }
@@ -153,7 +156,10 @@ public enum FileWriter {
 
     static func writeDirectly(_ target: String, displayPath: String, bytes: [UInt8], flags: Int32) throws(FileWriteError) {
         let fd = open(target, flags)
-        guard fd >= 0 else { throw FileWriteError(path: displayPath, message: RegularFile.describe(errno: errno)) }
+        guard fd >= 0 else {
+            let code = errno
+            throw FileWriteError(path: displayPath, message: code == ENXIO ? "a named pipe that nobody is reading" : RegularFile.describe(errno: code))
+        }
         do throws(OutputError) {
             try bytes.withUnsafeBufferPointer { (b) throws(OutputError) in try StandardOutput.writeAll(fd, b) }
         } catch {

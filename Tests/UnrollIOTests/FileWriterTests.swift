@@ -57,11 +57,32 @@ struct FileWriterTests {
         #expect(try dir.read("two.csv") == "NEW", "the hard link still shares the data")
     }
 
+    /// Ownership is kept (checked where the test can give a file away: as root, as CI runs).
+    @Test func keepsOwnership() throws {
+        guard geteuid() == 0 else { return }
+        let dir = try TempFolder()
+        try dir.write("theirs.csv", "OLD")
+        #expect(chown(dir.file("theirs.csv"), 65534, 65534) == 0)
+        #expect(chmod(dir.file("theirs.csv"), 0o640) == 0)
+        try FileWriter.write("NEW", to: dir.file("theirs.csv"))
+        var st = stat()
+        #expect(stat(dir.file("theirs.csv"), &st) == 0)
+        #expect(st.st_uid == 65534 && st.st_gid == 65534, "owner \(st.st_uid):\(st.st_gid)")
+        #expect(st.st_mode & 0o777 == 0o640)
+        #expect(try dir.read("theirs.csv") == "NEW")
+    }
+
     @Test func writesDevicesDirectly() throws {
         try FileWriter.write("discarded", to: "/dev/null")
         var st = stat()
         #expect(stat("/dev/null", &st) == 0 && (st.st_mode & S_IFMT) == S_IFCHR, "/dev/null is still a device")
         #expect(throws: FileWriteError.self) { try FileWriter.write("x", to: "/dev/full") }
+        // A FIFO without a reader is an error, not a hang; it stays a FIFO.
+        let dir = try TempFolder()
+        #expect(mkfifo(dir.file("pipe"), 0o644) == 0)
+        do { try FileWriter.write("x", to: dir.file("pipe")); Issue.record("wrote to a FIFO nobody reads") }
+        catch { #expect(error.message.contains("nobody"), "\(error)") }
+        #expect(stat(dir.file("pipe"), &st) == 0 && (st.st_mode & S_IFMT) == S_IFIFO)
     }
 
     @Test func longNamesTrailingSlashesAndMissingFolders() throws {
