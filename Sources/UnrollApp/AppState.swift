@@ -15,17 +15,19 @@ public struct AppState: Sendable {
     /// Where task data lives (`<lessons>/data`).
     public var dataDirectory: URL?
 
-    /// The settings the current experiment was built from (lesson + page + the student's changes).
-    public var settings: ExperimentSettings
-    /// The model and example on screen; nil when the settings could not be built.
-    public var experiment: Experiment?
-    /// The figures of `experiment` on its example; nil when they could not be computed.
-    public var figures: Figures?
+    /// What the page shows: its panels, the selected one, and whether they are side by side.
+    /// Lesson claims read this same scene.
+    public var scene: Scene
+
+    /// Scenes of pages left with a trained model, restored when the student comes back.
+    public var keptScenes: [PageKey: Scene] = [:]
 
     /// The timestep under the cursor (0-based).
     public var cursor: Int = 0
     /// The first timestep shown (horizontal scroll of the timeline).
     public var scroll: Int = 0
+    /// First unit shown in each heatmap (when not all units fit).
+    public var unitScroll: Int = 0
     /// First line of the lesson text shown.
     public var textScroll: Int = 0
     /// Terminal size the state was last laid out for.
@@ -41,16 +43,11 @@ public struct AppState: Sendable {
     public var overlay: Overlay = .none
     /// The forward/backward animation in progress, if any.
     public var animation: Animation = .none
+    /// How fast training and playback go.
+    public var pace = Pace()
 
-    /// Gradient clipping threshold used when clipping is on (from the lesson, default 1).
+    /// Gradient clipping threshold used when `g` switches clipping on (from the lesson, default 1).
     public var clipThreshold: Double = 1
-
-    /// Compare mode: the models stacked on one shared gradient axis.
-    public var compare: [CompareEntry] = []
-    public var isComparing: Bool { !compare.isEmpty }
-
-    /// Training: the run, and whether ticks advance it.
-    public var training: TrainingState?
 
     /// Set once `q` was pressed.
     public var quitting = false
@@ -63,10 +60,23 @@ public struct AppState: Sendable {
         return page >= 0 && page < pages.count ? pages[page] : nil
     }
 
+    /// The selected panel (the one the single view draws and the keys change).
+    public var panel: Panel { scene.panel }
+    /// The selected panel's settings.
+    public var settings: ExperimentSettings { scene.panel.settings }
+    /// The selected panel's model and example.
+    public var experiment: Experiment? { scene.panel.experiment }
+    /// The selected panel's figures.
+    public var figures: Figures? { scene.panel.figures }
+    /// The selected panel's training run.
+    public var training: PanelTraining? { scene.panel.training }
+    /// Whether the panels are side by side.
+    public var isComparing: Bool { scene.comparing }
+
     /// Timesteps of the example on screen.
     public var steps: Int { figures?.steps ?? 0 }
 
-    /// Whether gradient clipping is on.
+    /// Whether gradient clipping is on for the selected panel.
     public var clipping: Bool { settings.clipNorm != nil }
 
     /// Creates the state for a lesson catalogue (falls back to the built-in lesson when empty)
@@ -77,11 +87,17 @@ public struct AppState: Sendable {
         self.lessonIndex = min(max(0, lessonIndex), list.count - 1)
         self.page = 0
         self.dataDirectory = dataDirectory
-        self.settings = ExperimentSettings()
+        self.scene = Scene(panels: [])
         self.width = max(0, width)
         self.height = max(0, height)
         self = Update.settle(Update.openPage(self, lesson: self.lessonIndex, page: page))
     }
+}
+
+/// A page of a lesson, as a key for kept scenes.
+public struct PageKey: Hashable, Sendable {
+    public var lesson: Int
+    public var page: Int
 }
 
 /// A layer drawn over the main screen.
@@ -104,29 +120,34 @@ public enum Animation: Equatable, Sendable {
     public var isPlaying: Bool { self != .none }
 }
 
-/// One model of compare mode.
-public struct CompareEntry: Sendable {
-    public var label: String
-    public var settings: ExperimentSettings
-    /// The figures, or the reason they could not be computed.
-    public var figures: Result<Figures, AppError>
+/// How fast training and playback go: a level the student changes with `+` and `-`.
+public struct Pace: Sendable, Equatable {
+    /// Training updates per second at each level (the last: as fast as the machine goes).
+    public static let updatesPerSecond: [Double] = [2, 10, 25, 100, 250, 1000, 4000, .infinity]
+    /// Timesteps per second of the forward and backward playback at each level.
+    public static let stepsPerSecond: [Double] = [1, 2, 4, 10, 20, 40, 100, .infinity]
+    /// The level a page opens with: slow enough to watch.
+    public static let defaultLevel = 3
+
+    /// 0 (slowest) … `updatesPerSecond.count − 1` (fastest).
+    public var level = Pace.defaultLevel
+    /// Fractions of an update and of a step carried from one tick to the next.
+    public var trainCredit = 0.0
+    public var playCredit = 0.0
+
+    public init() {}
+
+    public var updateRate: Double { Pace.updatesPerSecond[level] }
+    public var stepRate: Double { Pace.stepsPerSecond[level] }
+
+    /// "100 updates/s", "as fast as possible".
+    public var label: String {
+        updateRate.isInfinite ? "as fast as possible" : "\(Int(updateRate)) updates/s, \(Int(stepRate)) steps/s"
+    }
 }
 
 /// A message for the message line (errors from the engine, tasks or lessons).
 public struct AppError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
-}
-
-/// A training run in progress (or paused) and what the screen shows of it.
-public struct TrainingState: Sendable {
-    public var run: TrainingRun
-    /// Whether ticks advance training.
-    public var running: Bool
-    /// Figures of the current weights on the example on screen (refreshed after each slice).
-    public var sample: Figures?
-    /// The last step's report.
-    public var lastReport: Trainer.StepReport?
-    /// Step budget (from the lesson), 0 meaning no limit.
-    public var limit: Int
 }

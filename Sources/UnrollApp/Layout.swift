@@ -9,6 +9,8 @@ public struct Layout: Sendable {
     public static let minHeight = 16
     /// Terminals at least this wide show the lesson text beside the visual.
     public static let wideWidth = 120
+    /// Rows the visual keeps below the text when the text sits above it.
+    public static let minimumVisual = 13
     /// Width of the label gutter in front of every timeline row.
     public static let gutter = 8
 
@@ -55,23 +57,63 @@ public struct Layout: Sendable {
             text = cols[0]
             main = cols[2]
         } else {
+            // The page's text gets what it needs, up to 45% of the body, and the visual keeps at
+            // least `minimumVisual` rows (a page that does not fit scrolls with ↑/↓).
             let lines = TextBlock(markdown).lineCount(width: max(1, body.width))
-            let cap = max(3, (body.height - 14) / 2)
-            let th = min(max(1, lines), max(2, min(cap, max(2, body.height / 5)))) + 1
+            // Side by side, each panel needs a caption and a few rows of bars.
+            let visual = state.isComparing ? max(Layout.minimumVisual, 3 + 3 * state.scene.panels.count) : Layout.minimumVisual
+            let cap = max(2, min(body.height * 45 / 100, body.height - visual))
+            let th = min(max(1, lines), cap) + 1
             let (t, m) = body.splitTop(th)
             text = t
             main = m
         }
         let iw = main.width >= 100 ? 30 : (main.width >= 76 ? 24 : 20)
-        let parts = main.columns([.fill, .fixed(1), .fixed(iw)])
-        timeline = parts[0]
-        inspector = parts[2]
-        let plot = max(0, parts[0].width - Layout.gutter)
-        let steps = state.steps
-        if steps > 0 && plot >= 3 * steps { columnWidth = 3 }
-        else if steps > 0 && plot >= 2 * steps { columnWidth = 2 }
-        else if plot >= 3 * 12 { columnWidth = 3 }
-        else { columnWidth = 2 }
+        if state.isComparing {
+            // Side by side the panels take the whole width (captions carry the cursor's values).
+            timeline = main
+            inspector = Rect(x: main.maxX, y: main.y, width: 0, height: 0)
+        } else {
+            let parts = main.columns([.fill, .fixed(1), .fixed(iw)])
+            timeline = parts[0]
+            inspector = parts[2]
+        }
+        let plot = max(0, timeline.width - Layout.gutter)
+        let labels = Layout.labelWidth(state.figures)
+        columnWidth = Layout.columnWidth(plot: plot, steps: state.steps, labels: labels.width, readable: labels.words ? 5 : 2)
+    }
+
+    /// Cells per timestep: wide enough for the widest label (plus a space) when every step still
+    /// fits; else the widest that fits them all. Words never get fewer than 4 letters
+    /// (`readable`): the timeline scrolls instead, and its ruler says which steps it shows.
+    /// Numbers get at least 2 cells (3 when a dozen steps fit).
+    static func columnWidth(plot: Int, steps: Int, labels: Int, readable: Int = 2) -> Int {
+        let most = min(12, max(3, labels + 1))
+        let least = max(2, min(most, readable))
+        if steps > 0 {
+            for cw in stride(from: most, through: least, by: -1) where plot >= cw * steps { return cw }
+        }
+        return max(least, plot >= 3 * 12 ? 3 : 2)
+    }
+
+    /// The widest x_t or y_t label, as the rows would write it whole.
+    static func labelWidth(_ f: Figures?) -> (width: Int, words: Bool) {
+        guard let f else { return (2, false) }
+        var words = false
+        func widest(_ labels: [String]) -> Int {
+            let parsed = labels.map(ColumnLabels.parse)
+            if !labels.isEmpty, zip(labels, parsed).allSatisfy({ $0.0.isEmpty || $0.1.value != nil }) {
+                // Numbers: two significant digits with their sign and mark.
+                return zip(parsed.map(\.value), parsed.map(\.mark)).map { v, m in
+                    (v.flatMap { ColumnLabels.fit($0, room: 5) }.map(displayWidth) ?? 1) + displayWidth(m)
+                }.max() ?? 1
+            }
+            let w = labels.map(displayWidth).max() ?? 1
+            if w > 1 { words = true }
+            return w
+        }
+        let w = max(widest(f.inputLabels), widest(f.predictions ?? []))
+        return (w, words)
     }
 
     /// The timeline geometry for a state's scroll offset.

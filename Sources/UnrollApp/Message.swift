@@ -4,8 +4,10 @@ import UnrollDraw
 public enum Message: Equatable, Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
-    /// Advance the animation one frame and run up to `trainSteps` optimisation steps.
-    case tick(trainSteps: Int)
+    /// `milliseconds` have passed: advance the animation and training at the state's pace, with
+    /// at most `budget` training updates per panel in this tick (the loop lowers it to stay
+    /// responsive; tests pass `.max` with a long time to finish what is running).
+    case tick(milliseconds: Int, budget: Int)
 }
 
 /// Something the loop must do outside the pure update.

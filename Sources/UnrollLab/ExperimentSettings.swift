@@ -22,7 +22,11 @@ public struct ExperimentSettings: Hashable, Sendable {
     public var forgetBias: Double? = nil
     /// A dot-product attention read-out over earlier states (`ModelConfig.attention`).
     public var attention: Bool = false
+    /// Seed of the initial weights.
     public var seed: UInt64 = 1
+    /// Seed of the data: the held-out examples on screen and the training batches. Panels that
+    /// differ only in `seed` read the same examples and train on the same batches.
+    public var dataSeed: UInt64 = 1
 
     // MARK: Task
     public var task: String = "adding"

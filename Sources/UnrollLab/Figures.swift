@@ -9,6 +9,8 @@ public struct Figures: Sendable {
     public let steps: Int
     /// Which recurrent layer the per-step figures describe.
     public let layer: Int
+    /// The sequence these figures are about.
+    public let example: Example
     /// A label per input step (symbol, or value).
     public let inputLabels: [String]
     /// A label per target step ("" where unscored).
@@ -38,8 +40,10 @@ public struct Figures: Sendable {
     public let gateGradients: [[Double]]
     /// ‖∂s_t/∂s_{t−1}‖ per step.
     public let gain: [Double]
-    /// ‖∂s_T/∂s_t‖ per step.
+    /// ‖∂s_T/∂s_t‖ per step (meaningful only when `reachComputed`).
     public let reach: [Double]
+    /// Whether `reach` was computed (it is skipped while training runs, to keep ticks fast).
+    public let reachComputed: Bool
     /// (σ_max·γ)^(T−t) per step.
     public let bound: [Double]
     public let sigmaMax: Double
@@ -53,8 +57,10 @@ public struct Figures: Sendable {
     public let diagnosticsNote: String?
 
     init(task: any SequenceTask, example: Example, model: Model, trace: ForwardTrace, backward: BackwardResult,
-         flow: GradientFlow, layer: Int) {
+         flow: GradientFlow, layer: Int, reachComputed: Bool = true) {
+        self.reachComputed = reachComputed
         config = model.config
+        self.example = example
         steps = trace.steps
         self.layer = layer
         inputLabels = task.inputLabels(for: example)

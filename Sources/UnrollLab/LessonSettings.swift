@@ -5,30 +5,24 @@ import UnrollTasks
 
 extension ExperimentSettings {
     /// The experiment a lesson sets up: its model, task and training, before any page changes.
+    /// The lesson's `seed` seeds both the weights and the data.
     public init(lesson: Lesson) {
         self.init()
         apply(model: lesson.model)
+        dataSeed = seed
         task = lesson.task.name
         taskSettings = lesson.task.settings.mapValues { $0.description }
-        let t = lesson.training
-        optimizer = t.optimizer
-        learningRate = t.lr
-        momentum = t.momentum
-        steps = t.steps
-        batch = max(1, t.batch)
-        clipNorm = t.clip
-        clipValue = t.clipValue
-        truncation = t.truncate
+        apply(training: lesson.training)
     }
 
-    /// The experiment a lesson page shows: the lesson's set-up plus the page's `set:` changes.
-    /// Pages do not inherit each other's changes, so every page can be opened on its own.
+    /// The experiment a lesson page shows when it has no panels: the lesson's set-up plus the
+    /// page's `set:`. Pages do not inherit each other's changes, so every page opens on its own.
     public init(lesson: Lesson, page index: Int) {
         self.init(lesson: lesson)
         if lesson.pages.indices.contains(index) { apply(page: lesson.pages[index].settings) }
     }
 
-    /// Copies every field of a lesson's model spec.
+    /// Copies every field of a lesson's model spec (the weight seed included, not the data seed).
     public mutating func apply(model m: ModelSpec) {
         cell = m.cell
         activation = m.activation
@@ -45,17 +39,45 @@ extension ExperimentSettings {
         seed = UInt64(max(0, m.seed))
     }
 
-    /// Applies a page's `set:` line (model fields and clipping).
-    public mutating func apply(page p: PageSettings) {
-        apply(override: p.model)
-        switch p.clip {
-        case .off?: clipNorm = nil
-        case .norm(let x)?: clipNorm = x
-        case nil: break
-        }
+    /// Copies a full training spec.
+    public mutating func apply(training t: TrainingSpec) {
+        optimizer = t.optimizer
+        learningRate = t.lr
+        momentum = t.momentum
+        steps = t.steps
+        batch = max(1, t.batch)
+        clipNorm = t.clip
+        clipValue = t.clipValue
+        truncation = t.truncate
     }
 
-    /// Applies a partial model change (a page's `set:` or a compare variant).
+    /// Applies a page's `set:`: model, training and task settings and the example shown.
+    public mutating func apply(page p: PageSettings) {
+        apply(override: p.model)
+        apply(shared: p)
+    }
+
+    /// Applies the parts of a page's `set:` that every model on the page shares (training, task,
+    /// example) but not its model fields: compare variants are the lesson's models, not the page's.
+    public mutating func apply(shared p: PageSettings) {
+        apply(training: p.training)
+        for (k, v) in p.task { taskSettings[k] = v.description }
+        if let e = p.example { exampleIndex = max(0, e - 1) }
+    }
+
+    /// Applies the training fields an override sets.
+    public mutating func apply(training o: TrainingOverride) {
+        if let v = o.optimizer { optimizer = v }
+        if let v = o.lr { learningRate = v }
+        if let v = o.steps { steps = v }
+        if let v = o.batch { batch = max(1, v) }
+        if let v = o.clip { clipNorm = v.value }
+        if let v = o.clipValue { clipValue = v.value }
+        if let v = o.truncate { truncation = v.value }
+        if let v = o.momentum { momentum = v }
+    }
+
+    /// Applies a partial model change (a page's `set:`, a panel or a compare variant).
     public mutating func apply(override o: ModelOverride) {
         if let v = o.cell { cell = v }
         if let v = o.activation { activation = v }
@@ -63,7 +85,9 @@ extension ExperimentSettings {
         if let v = o.layers { layers = v }
         if let v = o.encoding { embeddingSize = v == .embedding ? max(embeddingSize, o.embeddingSize ?? 8) : 0 }
         if let v = o.embeddingSize, embeddingSize > 0 { embeddingSize = v }
-        if let v = o.initScheme { initScheme = v }
+        // A new initialisation replaces a rescaled W_hh (as the `i` key does) unless the same
+        // change sets the radius too: "IRNN" means identity W_hh, whatever radius the lesson set.
+        if let v = o.initScheme { initScheme = v; radius = nil }
         if let v = o.radius { radius = v }
         if let v = o.weightScale { weightScale = v }
         if let v = o.forgetBias { forgetBias = v }

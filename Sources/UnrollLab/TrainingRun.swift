@@ -13,6 +13,8 @@ public struct TrainingRun: Sendable {
     public private(set) var gradientNorms: [Double] = []
     /// ‖Δθ‖ per update.
     public private(set) var updateNorms: [Double] = []
+    /// ‖dL/dh_1‖ on the training batch per update: how much gradient reaches the first step.
+    public private(set) var firstStepGradients: [Double] = []
     /// ‖dL/dh_t‖ per timestep on the training batch, per update (recent ones kept).
     public private(set) var hiddenGradientHistory: [[Double]] = []
     /// Maximum rows kept in `hiddenGradientHistory`.
@@ -33,6 +35,11 @@ public struct TrainingRun: Sendable {
         return e
     }
 
+    /// Shows another example (same task, same weights): the run goes on.
+    public mutating func changeExample(to e: Experiment) {
+        experiment = e
+    }
+
     /// Changes gradient clipping for the updates still to come (the run goes on).
     public mutating func setClipping(_ clipping: GradientClipping) {
         trainer.clipping = clipping
@@ -42,12 +49,15 @@ public struct TrainingRun: Sendable {
     @discardableResult
     public mutating func step() throws -> Trainer.StepReport {
         let s = experiment.settings
-        let batchSeed = s.seed &* 1_000_003 &+ UInt64(trainer.iteration) &+ 17
+        // Batches depend on the data seed and the update only, so models compared side by side
+        // train on the same sequences.
+        let batchSeed = s.dataSeed &* 1_000_003 &+ UInt64(trainer.iteration) &+ 17
         let batch = try experiment.task.examples(count: max(1, s.batch), seed: batchSeed, split: .train)
         let report = try trainer.step(batch)
         losses.append(report.loss)
         gradientNorms.append(report.gradientNorm)
         updateNorms.append(report.updateNorm)
+        firstStepGradients.append(report.hiddenGradientNorms.first ?? .nan)
         if losses.count > TrainingRun.historyCap { thinHistory() }
         hiddenGradientHistory.append(report.hiddenGradientNorms)
         if hiddenGradientHistory.count > historyLimit { hiddenGradientHistory.removeFirst(hiddenGradientHistory.count - historyLimit) }
@@ -65,45 +75,13 @@ public struct TrainingRun: Sendable {
         losses = half(losses)
         gradientNorms = half(gradientNorms)
         updateNorms = half(updateNorms)
+        firstStepGradients = half(firstStepGradients)
         historyStride *= 2
     }
 
-    /// Loss and accuracy on `count` held-out examples (evaluated in batches).
-    public func evaluate(count: Int = 200) throws -> Evaluation {
-        let task = experiment.task
-        let examples = try task.examples(count: count, seed: experiment.settings.seed &+ 99, split: .test)
-        var lossSum = 0.0, weightSum = 0.0, correct = 0, total = 0
-        var start = 0
-        // Batch examples of equal length together.
-        let groups = Dictionary(grouping: examples.indices, by: { examples[$0].length })
-        for (_, indices) in groups.sorted(by: { $0.key < $1.key }) {
-            start = 0
-            // Up to 64 at a time, fewer when a long sequence would not fit in the memory budget.
-            let size = trainer.model.config.largestBatch(steps: examples[indices[0]].length, upTo: 64)
-            while start < indices.count {
-                let chunk = indices[start..<min(start + size, indices.count)].map { examples[$0] }
-                let trace = try Network.forward(trainer.model, chunk)
-                let w = trace.weights.reduce(0) { $0 + $1.reduce(0, +) }
-                lossSum += trace.loss * w
-                weightSum += w
-                for (b, ex) in chunk.enumerated() {
-                    let score = task.score(readouts: trace.readouts(sequence: b), example: ex)
-                    correct += score.correct
-                    total += score.total
-                }
-                start += size
-            }
-        }
-        return Evaluation(loss: weightSum > 0 ? lossSum / weightSum : 0,
-                          accuracy: total > 0 ? Double(correct) / Double(total) : nil,
-                          baseline: task.baselineLoss, examples: count)
-    }
+    /// Loss and accuracy of the weights trained so far on held-out examples.
+    public func evaluate(count: Int = 200) throws -> Evaluation { try current.heldOut(count: count) }
 
     /// Held-out figures.
-    public struct Evaluation: Sendable, Equatable {
-        public var loss: Double
-        public var accuracy: Double?
-        public var baseline: Double?
-        public var examples: Int
-    }
+    public typealias Evaluation = Experiment.HeldOut
 }

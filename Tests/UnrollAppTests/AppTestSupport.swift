@@ -19,6 +19,14 @@ enum AppTest {
         Update.run(try Key.parse(script: script), from: state)
     }
 
+    /// One clock tick that runs exactly `updates` training updates per training panel and
+    /// plays `steps` steps of an animation (at the default pace).
+    static func tick(_ s: AppState, updates: Int = 0, steps: Int = 0) -> AppState {
+        let ms = max(updates * 1000 / Int(Pace.updatesPerSecond[Pace.defaultLevel]),
+                     steps * 1000 / Int(Pace.stepsPerSecond[Pace.defaultLevel]))
+        return update(s, .tick(milliseconds: ms, budget: updates)).0
+    }
+
     /// The frame as text lines (monochrome, UTF-8 glyphs: what `unroll render` prints).
     static func lines(_ state: AppState) -> [String] {
         view(state, width: state.width, height: state.height, glyphs: .utf8, mode: .monochrome).plainLines()

@@ -56,7 +56,7 @@ struct BigModelTests {
         #expect(frame.width == 120 && frame.height == 40)
         // Training: 64 sequences × 2000 steps of a 512-unit LSTM is over the record limit.
         s = update(s, .key(.char("t"))).0
-        s = update(s, .tick(trainSteps: 1)).0
+        s = update(s, .tick(milliseconds: 1000, budget: 1)).0
         let said = s.message ?? ""
         #expect(said.contains("GB") && said.contains("limit"), "\(said)")
     }

@@ -31,7 +31,7 @@ import UnrollLessons
                 w = 1 + rng.int(below: 300); h = 1 + rng.int(below: 100)
                 message = .resize(width: w, height: h)
             } else if r < 12 {
-                message = .tick(trainSteps: rng.int(below: 2))
+                message = .tick(milliseconds: rng.int(below: 200), budget: rng.int(below: 3))
             } else if r < 15 {
                 message = .key(.mouseClick(x: rng.int(below: 320) - 10, y: rng.int(below: 110) - 5))
             } else if r < 20 {
@@ -111,14 +111,14 @@ import UnrollLessons
         var s = AppState(lessons: Self.lessons, lessonIndex: exploding, page: 0, dataDirectory: Self.data, width: 120, height: 40)
         s = update(s, .key(.char("t"))).0
         // One unclipped update (this run is NaN after two, and no clipping rescues NaN).
-        s = update(s, .tick(trainSteps: 1)).0
+        s = AppTest.tick(s, updates: 1)
         let before = try #require(s.training?.run.iteration)
         let figures = s.figures?.loss
         s = update(s, .key(.char("g"))).0
         #expect(s.training != nil, "the run goes on: \(s.message ?? "")")
         #expect(s.clipping)
         #expect(s.figures?.loss == figures || s.figures?.loss.isNaN == true)
-        for _ in 0..<3 { s = update(s, .tick(trainSteps: 1)).0 }
+        for _ in 0..<3 { s = AppTest.tick(s, updates: 1) }
         let after = try #require(s.training)
         #expect(after.run.iteration > before)
         let report = try #require(after.lastReport)
@@ -131,9 +131,9 @@ import UnrollLessons
         let exploding = try #require(Self.lessons.firstIndex { $0.number == 7 })
         var s = AppState(lessons: Self.lessons, lessonIndex: exploding, page: 0, dataDirectory: Self.data, width: 120, height: 40)
         s = update(s, .key(.char("t"))).0
-        for _ in 0..<20 { s = update(s, .tick(trainSteps: 5)).0 }
+        for _ in 0..<20 { s = AppTest.tick(s, updates: 5) }
         let t = try #require(s.training)
-        #expect(!t.running)
+        #expect(t.status == .diverged)
         #expect(t.run.iteration < 10, "stopped early, at update \(t.run.iteration)")
         #expect(s.messageIsError)
         #expect(s.message?.contains("g turns clipping on") == true, "\(s.message ?? "")")

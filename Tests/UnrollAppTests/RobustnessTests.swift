@@ -18,7 +18,7 @@ import UnrollEngine
                 w = 1 + Int(rng.next() % 300); h = 1 + Int(rng.next() % 100)
                 message = r < 4 ? .resize(width: w, height: h) : .key(.resize(width: w, height: h))
             } else if r < 18 {
-                message = .tick(trainSteps: Int(rng.next() % 3))
+                message = .tick(milliseconds: Int(rng.next() % 300), budget: Int(rng.next() % 3))
             } else if r < 22 {
                 message = .key(.mouseClick(x: Int(rng.next() % 320) - 10, y: Int(rng.next() % 110) - 5))
             } else {

@@ -54,22 +54,24 @@ import UnrollLab
         #expect(s0.clipping)
         let s1 = try AppTest.play("g", on: s0).0
         #expect(!s1.clipping)
-        #expect(AppTest.lines(s1)[1].contains("clip off"))
+        #expect(AppTest.lines(s1)[1].contains("no clip"))
         let s2 = try AppTest.play("g", on: s1).0
         #expect(s2.settings.clipNorm == 1.0)
     }
 
     @Test func compareShowsOneRowPerModelOnASharedAxis() throws {
         let s = try AppTest.play("c", on: AppTest.state(width: 100, height: 30)).0
-        #expect(s.compare.count == 4)
+        #expect(s.scene.panels.count == 4 && s.isComparing)
         let lines = AppTest.lines(s)
-        for label in ["RNN tanh", "RNN ReLU", "LSTM", "GRU"] {
-            #expect(lines.contains { $0.hasPrefix(label + " ") }, "no caption for \(label)")
+        let labels = ["RNN tanh", "RNN ReLU", "LSTM", "GRU"]
+        func caption(_ line: String, _ label: String) -> Bool { line.dropFirst(2).hasPrefix(label + " ") }
+        for label in labels {
+            #expect(lines.contains { caption($0, label) }, "no caption for \(label)")
         }
         #expect(lines.contains { $0.contains("one shared log axis") })
         // Every model's top axis label is the same decade.
-        let tops = lines.indices.filter { i in i > 0 && ["RNN tanh", "RNN ReLU", "LSTM", "GRU"].contains { lines[i - 1].hasPrefix($0 + " ") } }
-            .map { String(lines[$0].prefix(8)) }
+        let tops = lines.indices.filter { i in labels.contains { caption(lines[i], $0) } }
+            .compactMap { i in lines[(i + 1)...].first { $0.contains("┤") }.map { String($0.prefix(8)) } }
         #expect(tops.count == 4)
         #expect(Set(tops).count == 1)
         let back = try AppTest.play("c", on: s).0
@@ -78,16 +80,18 @@ import UnrollLab
 
     @Test func trainingTicksGrowTheLossCurve() throws {
         var s = try AppTest.play("t", on: AppTest.state(width: 100, height: 30)).0
-        #expect(s.training?.running == true)
-        for _ in 0..<3 { s = update(s, .tick(trainSteps: 2)).0 }
+        #expect(s.training?.status == .running)
+        for _ in 0..<3 { s = AppTest.tick(s, updates: 2) }
         #expect(s.training?.run.losses.count == 6)
         #expect(s.training?.run.hiddenGradientHistory.count == 6)
         let lines = AppTest.lines(s)
-        #expect(lines.contains { $0.contains("training: iteration 6/2000") })
+        #expect(lines.contains { $0.contains("training → update 6/2000") })
         s = try AppTest.play("t", on: s).0
-        #expect(s.training?.running == false)
-        s = update(s, .tick(trainSteps: 5)).0
+        #expect(s.training?.status == .paused)
+        s = AppTest.tick(s, updates: 5)
         #expect(s.training?.run.losses.count == 6)
+        // Paused, the curves stay on screen.
+        #expect(AppTest.lines(s).contains { $0.contains("loss per update") })
     }
 
     @Test func helpOpensAndCloses() throws {
@@ -120,11 +124,11 @@ import UnrollLab
     @Test func animationsRevealStepByStep() throws {
         var s = try AppTest.play("<space>", on: AppTest.state()).0
         #expect(s.animation == .forward(revealed: 1))
-        for _ in 0..<100 { s = update(s, .tick(trainSteps: 0)).0 }
+        for _ in 0..<100 { s = AppTest.tick(s, steps: 1) }
         #expect(s.animation == .none)
         s = try AppTest.play("b", on: s).0
         #expect(s.animation == .backward(from: s.steps - 1))
-        s = update(s, .tick(trainSteps: 0)).0
+        s = AppTest.tick(s, steps: 1)
         #expect(s.animation == .backward(from: s.steps - 2))
         #expect(s.cursor == s.steps - 2)
     }

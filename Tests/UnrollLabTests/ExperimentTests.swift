@@ -60,13 +60,17 @@ struct ExperimentTests {
         #expect(on.settings.modelLabel == "LSTM H=6+attn")
         let alpha = try #require(try on.figures().attention)
         #expect(alpha.count == e.example.length && alpha[1][0] == 1)
-        let env = try LabClaimEnvironment(on)
-        let off = try env.call("with", arguments: [], keywords: ["attention": .text("off")])
-        guard case .record(let r)? = off, case .matrix(let m)? = r["attention"] else {
-            Issue.record("with(attention=off) has no attention matrix"); return
+        var offSettings = on.settings
+        offSettings.attention = false
+        let scene = Scene(panels: [Panel(label: "on", settings: on.settings, dataDirectory: nil),
+                                   Panel(label: "off", settings: offSettings, dataDirectory: nil)])
+        let env = SceneClaimEnvironment(scene)
+        guard case .matrix(let m) = try ClaimEvaluator.evaluate("panel(\"off\").attention", in: env) else {
+            Issue.record("panel(\"off\") has no attention matrix"); return
         }
         #expect(m.count == e.example.length && m.allSatisfy { $0.allSatisfy { $0 == 0 } })
-        #expect(throws: (any Error).self) { try env.call("with", arguments: [], keywords: ["attention": .text("sometimes")]) }
+        #expect(try ClaimEvaluator.evaluate("attention[2, 1]", in: env) == .number(1))
+        #expect(throws: (any Error).self) { try ClaimEvaluator.evaluate("panel(\"nowhere\").attention", in: env) }
     }
 
     @Test func badSettingsAreRefusedWithAMessage() {
@@ -77,19 +81,26 @@ struct ExperimentTests {
 
     @Test func bagOfWordsCannotSeparateTheSentimentPairs() throws {
         let e = try experiment { $0.task = "sentiment-order"; $0.taskSettings = [:] }
-        let env = try LabClaimEnvironment(e)
+        let env = SceneClaimEnvironment(Scene(panels: [Panel(label: "p", settings: e.settings, dataDirectory: nil)]))
         let ceiling = try ClaimEvaluator.evaluate("bag_of_words_ceiling()", in: env)
         #expect(ceiling == .number(0.5))
     }
 
     @Test func claimsSeeTheSameNumbersAsTheScreen() throws {
         let e = try experiment()
-        let env = try LabClaimEnvironment(e)
+        var lstm = e.settings
+        lstm.cell = .lstm
+        let env = SceneClaimEnvironment(Scene(panels: [Panel(label: "rnn", settings: e.settings, dataDirectory: nil),
+                                                       Panel(label: "lstm", settings: lstm, dataDirectory: nil)]))
         let f = try e.figures()
         #expect(try ClaimEvaluator.evaluate("dh[1]", in: env) == .number(f.dh[0]))
         #expect(try ClaimEvaluator.evaluate("T", in: env) == .number(20))
-        #expect(try ClaimEvaluator.check("with(cell=lstm).dh[-1] > 0", in: env).holds)
-        #expect(throws: (any Error).self) { try ClaimEvaluator.evaluate("with(colour=red).loss", in: env) }
+        #expect(try ClaimEvaluator.check("panel(2).dh[-1] > 0 and panel(\"lstm\").dc[1] > 0", in: env).holds)
+        // Nothing that is not a panel of the scene can be read.
+        #expect(throws: (any Error).self) { try ClaimEvaluator.evaluate("with(cell=lstm).loss", in: env) }
+        #expect(throws: (any Error).self) { try ClaimEvaluator.evaluate("panel(3).loss", in: env) }
+        #expect(throws: (any Error).self) { try ClaimEvaluator.evaluate("panel(\"rnn\").dc", in: env) }
+        #expect(throws: (any Error).self) { try ClaimEvaluator.evaluate("losses", in: env) }
     }
 
     @Test func trainingLowersTheLossAndIsReproducible() throws {

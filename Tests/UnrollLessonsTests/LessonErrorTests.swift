@@ -91,7 +91,7 @@ struct LessonErrorTests {
         #expect(messages(sample(replacingLine: 32, with: "claim: dhh[1] < 1")) == [
             "08-vanishing.md:32: claim at column 8: unknown name `dhh` (did you mean `dh`?)",
         ])
-        #expect(messages(sample(replacingLine: 32, with: "claim: mena(dh) < 1 and with(cell=lstm, task=adding).loss[1] > 0")) == [
+        #expect(messages(sample(replacingLine: 32, with: "claim: mena(dh) < 1 and panel(\"LSTM\").loss[1] > 0")) == [
             "08-vanishing.md:32: claim at column 8: unknown function `mena` (did you mean `mean`?)",
         ])
     }
@@ -100,7 +100,7 @@ struct LessonErrorTests {
         let text = sample(replacingLine: 29, with: "focus: gradiant\nkeys: a x\ncursor: 0\nset: activation=sigmoid, hiden=3, clip=-1\nclam: dh[1] < 1")
         #expect(messages(text) == [
             "08-vanishing.md:29: unknown focus row 'gradiant' (did you mean gradient?)",
-            "08-vanishing.md:30: unknown key 'x' (the app's keys are: a m i [ ] g c t r space b n p L ? q ← → h l Home End)",
+            "08-vanishing.md:30: unknown key 'x' (the app's keys are: a m i [ ] g c t r space b n p L ? q ← → h l Home End e E s S + - Tab)",
             "08-vanishing.md:31: cursor 0: steps count from 1 (use -1 or `last` for the last step)",
             "08-vanishing.md:32: clip must be above 0 and at most 1e6 (got -1)",
             "08-vanishing.md:32: unknown key `hiden` in set: (did you mean `hidden`?)",
@@ -177,5 +177,59 @@ struct LessonErrorTests {
     @Test func hugeFilesAreRefused() {
         let text = SampleLessons.vanishing + String(repeating: "x", count: SourceText.maximumSize)
         #expect(messages(text).first?.hasPrefix("08-vanishing.md: file is too large") == true)
+    }
+}
+
+/// The scene rules: retired calls, panels, and keys that would undo what a page sets.
+@Suite("Scene directives")
+struct SceneDirectiveTests {
+    static let head = """
+    ---
+    title: Scenes
+    model: {cell: rnn, hidden: 4}
+    task: {name: adding, length: 10}
+    ---
+
+    ## Page
+
+    """
+
+    func messages(_ page: String) -> [String] {
+        do {
+            _ = try LessonLoader().load(text: Self.head + page, path: "s.md")
+            return []
+        } catch {
+            return error.errors.map(\.description)
+        }
+    }
+
+    @Test func retiredCallsSayWhatReplacedThem() {
+        let m = messages("claim: with(cell=lstm).dh[1] > 0\nclaim: train(steps=5).losses[1] > 0\n")
+        #expect(m.count == 2)
+        #expect(m[0].contains("panel: LABEL"))
+        #expect(m[1].contains("after:"))
+    }
+
+    @Test func panelsAreReadByLiteralLabels() {
+        #expect(messages("panel: A | cell=lstm\npanel: B | cell=gru\nclaim: panel(\"A\").dh[1] > 0\n").isEmpty)
+        #expect(messages("panel: A | cell=lstm\npanel: B | cell=gru\nclaim: panel(dh).loss > 0\n").first?.contains("panel(…) takes") == true)
+        #expect(messages("panel: A | cell=lstm\npanel: A | cell=gru\nclaim: T > 0\n").contains { $0.contains("duplicate panel label") })
+        #expect(messages("panel: Only | cell=lstm\nclaim: T > 0\n").first?.contains("one panel") == true)
+        #expect(messages("panel: A | length=20\npanel: B | cell=gru\nclaim: T > 0\n").isEmpty, "a panel may read its own version of the task")
+        #expect(messages("panel: A | hiden=20\npanel: B | cell=gru\nclaim: T > 0\n").first?.contains("did you mean `hidden`") == true)
+    }
+
+    @Test func keysMayNotUndoWhatThePageSets() {
+        #expect(messages("set: compare=on\nkeys: c\nafter: T > 0\n").first?.contains("leaves it") == true)
+        #expect(messages("set: clip=1\nkeys: g\nafter: T > 0\n").first?.contains("toggles clipping back") == true)
+        #expect(messages("set: train=on\nclaim: T > 0\n").first?.contains("press t") == true)
+        #expect(messages("keys: n\nafter: T > 0\n").first?.contains("names none that change anything") == true)
+    }
+
+    @Test func setTakesTaskAndTrainingKeys() throws {
+        let lesson = try LessonLoader().load(text: Self.head + "set: length=20, lr=0.1, truncate=5, example=3\nclaim: T > 0\n", path: "s.md")
+        let s = lesson.pages[0].settings
+        #expect(s.task["length"] == .integer(20))
+        #expect(s.training.lr == 0.1 && s.training.truncate == .on(5) && s.example == 3)
     }
 }

@@ -14,11 +14,12 @@ struct ReadmeExampleTests {
         let end = try #require(text.range(of: "```\n<!-- lesson-example:end -->"))
         let example = String(text[start.upperBound..<end.lowerBound])
         let lesson = try LessonLoader().load(text: example, path: "08-vanishing.md")
-        #expect(lesson.pages.map(\.title) == ["The gradient fades", "The bound", "Turn up the radius", "Three fixes side by side"])
+        #expect(lesson.pages.map(\.title) == ["The gradient fades", "The bound", "Three fixes side by side"])
         #expect(lesson.compare.count == 3)
         #expect(lesson.pages[0].cursor == -1)
-        #expect(lesson.claims.count == 7)
-        #expect(lesson.pages[2].settings.clip == .off)
-        #expect(lesson.pages[3].settings.compare == true)
+        #expect(lesson.claims.count == 6)
+        #expect(lesson.pages[2].playedKeys == [.c])
+        #expect(lesson.pages[2].afterClaims.count == 2)
     }
+
 }

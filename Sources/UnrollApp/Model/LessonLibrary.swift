@@ -66,7 +66,7 @@ public struct LessonLibrary: Sendable {
         }
         let known = list.map { l in l.number.map { "\($0) (\(l.id))" } ?? l.id }
         var where_ = directory.map { " in \($0)" } ?? " (no lesson directory found; pass --lessons DIR)"
-        if !errors.isEmpty { where_ += "; \(errors.count) lesson file(s) failed to load, e.g. \(errors[0])" }
+        if !errors.isEmpty { where_ += "; \(Set(errors.map(\.file)).count) lesson file(s) failed to load, e.g. \(errors[0])" }
         throw AppError("no lesson '\(spec)'\(where_). Known: \(known.joined(separator: ", "))")
     }
 }

@@ -1,34 +1,42 @@
 import UnrollDraw
 import UnrollLessons
 
-/// The bottom row: the message if there is one, else the keys that matter now (the page's first).
+/// The bottom row: the message if there is one, else the keys that matter now (the page's
+/// first). `? help` and `q quit` are always at the right end, whatever the width.
 enum FooterView {
     static func draw(_ ctx: ViewContext, into buffer: inout Buffer) {
         let area = ctx.layout.footer
         guard !area.isEmpty else { return }
         let s = ctx.state
+        let fixed: [(key: String, label: String)] = [("?", "help"), ("q", "quit")]
+        let fixedWidth = fixed.reduce(0) { $0 + displayWidth($1.key) + 1 + displayWidth($1.label) + 2 }
+        let right = Rect(x: max(area.x, area.maxX - fixedWidth), y: area.y, width: min(area.width, fixedWidth), height: 1)
+        let left = Rect(x: area.x, y: area.y, width: max(0, right.x - area.x - 1), height: 1)
+        KeyBar(fixed, glyphs: ctx.glyphs, mode: ctx.mode).draw(into: &buffer, area: right.inset(left: 2))
         if let message = s.message {
             let st = s.messageIsError ? Style(fg: ctx.palette.bad, attributes: .bold) : ctx.accent
             let text = (s.messageIsError ? "! " : "") + message
-            buffer.write(x: area.x, y: area.y, truncate(text, to: area.width, ellipsis: ctx.glyphs.ellipsis),
-                         style: ctx.mode.hasColor ? st : Style(attributes: .bold), clip: area)
+            buffer.write(x: left.x, y: left.y, truncate(text, to: left.width, ellipsis: ctx.glyphs.ellipsis),
+                         style: ctx.mode.hasColor ? st : Style(attributes: .bold), clip: left)
             return
         }
-        KeyBar(items(s, glyphs: ctx.glyphs), glyphs: ctx.glyphs, mode: ctx.mode).draw(into: &buffer, area: area)
+        KeyBar(items(s, glyphs: ctx.glyphs), glyphs: ctx.glyphs, mode: ctx.mode).draw(into: &buffer, area: left)
     }
 
-    /// The key bar entries for the state: what the page suggests first, then the rest.
+    /// The key bar entries for the state: what the page asks for first, then what it suggests,
+    /// then the rest.
     static func items(_ s: AppState, glyphs g: Glyphs) -> [(key: String, label: String)] {
-        if let t = s.training, t.running {
-            return [("t", "pause"), ("r", "reset"), ("?", "help"), ("q", "quit")]
-        }
+        let training = s.scene.isTraining
         var all: [(key: String, label: String)] = [
-            ("\(g.arrowLeft)\(g.arrowRight)", "step"), ("space", "forward"), ("b", "backward"), ("a", "tanh/ReLU"),
+            ("\(g.arrowLeft)\(g.arrowRight)", "step"), ("space", "forward"), ("b", "backward"),
+            ("t", training ? "pause" : (s.scene.hasTraining ? "train more" : "train")),
+            ("+ -", "speed"), ("n/p", "page"),
+            ("c", s.isComparing ? "single" : "compare"), ("a", "tanh/ReLU"),
             ("m", "cell"), ("i", "init"), ("[ ]", "ρ"), ("g", s.clipping ? "unclip" : "clip"),
-            ("c", s.isComparing ? "single" : "compare"), ("t", s.training == nil ? "train" : "resume"),
-            ("n/p", "page"), ("L", "lessons"), ("?", "help"), ("q", "quit"),
+            ("e E", "example"), ("s", "seed"), ("u U", "units"), ("< >", "truncate"), ("r", "reset"), ("L", "lessons"),
         ]
-        let suggested = (s.currentPage?.keys ?? []).map(spelling)
+        if s.scene.panels.count > 1 { all.insert(("Tab", "select"), at: 4) }
+        let suggested = ((s.currentPage?.keys ?? []) + (s.currentPage?.tryKeys ?? [])).map(spelling)
         var first: [(key: String, label: String)] = []
         for k in suggested {
             if let i = all.firstIndex(where: { $0.key == k || ($0.key.contains(k) && k.count == 1 && k != " ") }) {
@@ -45,6 +53,12 @@ enum FooterView {
         case .left, .right, .h, .l: return "←→"
         case .previousStep, .nextStep: return "[ ]"
         case .n, .p: return "n/p"
+        case .e, .capitalE: return "e E"
+        case .s, .capitalS: return "s"
+        case .faster, .slower: return "+ -"
+        case .tab: return "Tab"
+        case .u, .capitalU: return "u U"
+        case .shorterTruncation, .longerTruncation: return "< >"
         default: return k.rawValue
         }
     }

@@ -2,55 +2,91 @@ import UnrollDraw
 import UnrollEngine
 import UnrollLab
 
-/// The two header rows: lesson and page with the loss, then the model and its W_hh figures.
+/// The two header rows: lesson and page with the loss, then the selected model and its figures.
+/// Fields are drawn whole or not at all, so a number is never cut into another number.
 enum HeaderView {
     static func draw(_ ctx: ViewContext, into buffer: inout Buffer) {
         let s = ctx.state
         let area = ctx.layout.header
         guard area.height >= 1 else { return }
+        let panel = s.scene.selected
         let bar = ctx.mode.hasColor ? Style(attributes: .bold) : Style(attributes: [.bold, .reverse])
-        buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: bar)
+        let top = Rect(x: area.x, y: area.y, width: area.width, height: 1)
+        buffer.fill(top, style: bar)
+        var loss = ""
+        if let f = s.figures { loss = " L = " + NumberFormat.short(f.loss) + " " }
+        // Which example and which weights: always on screen, beside the loss.
+        let which = " example \(s.settings.exampleIndex + 1) \(ctx.glyphs.vertical) seed \(s.settings.seed) \(ctx.glyphs.vertical)"
+        if displayWidth(which + loss) + 40 <= area.width { loss = which + loss }
+        let lossWidth = displayWidth(loss)
+        let left = Rect(x: area.x, y: area.y, width: max(0, area.width - lossWidth), height: 1)
         let number = s.lesson.number ?? (s.lessonIndex + 1)
-        let pages = s.lesson.pages.count
+        // The page number never gives way: the lesson's title shrinks first, then the page's.
+        let v = ctx.glyphs.vertical
+        let brand = " unroll ", pageNo = "\(v) page \(s.page + 1)/\(s.lesson.pages.count)"
+        let pageTitle = s.currentPage.map { ": " + $0.title } ?? ""
+        let fixed = displayWidth(brand) + displayWidth(pageNo) + 1
+        let lessonRoom = max(0, min(displayWidth("\(v) \(number). \(s.lesson.title) "), (left.width - fixed) * 2 / 3))
         var x = area.x
-        x += buffer.write(x: x, y: area.y, " unroll ", style: bar.fg(ctx.palette.accent), clip: area)
-        x += buffer.write(x: x, y: area.y, "\(ctx.glyphs.vertical) \(number). \(s.lesson.title) ", style: bar, clip: area)
-        x += buffer.write(x: x, y: area.y, "\(ctx.glyphs.vertical) page \(s.page + 1)/\(pages)", style: bar, clip: area)
-        if let title = s.currentPage?.title {
-            x += buffer.write(x: x, y: area.y, ": " + title, style: bar, clip: area)
-        }
-        if let f = s.figures {
-            let loss = "L = " + NumberFormat.short(f.loss) + " "
-            let style = f.loss.isFinite ? bar : bar.fg(ctx.palette.inf)
-            let lx = max(x + 2, area.maxX - displayWidth(loss))
-            buffer.write(x: lx, y: area.y, loss, style: style, clip: area)
+        x += buffer.write(x: x, y: area.y, brand, style: bar.fg(ctx.palette.accent), clip: left)
+        x += buffer.write(x: x, y: area.y, truncate("\(v) \(number). \(s.lesson.title)", to: max(0, lessonRoom - 1), ellipsis: ctx.glyphs.ellipsis) + " ",
+                          style: bar, clip: left)
+        x += buffer.write(x: x, y: area.y, pageNo, style: bar, clip: left)
+        buffer.write(x: x, y: area.y, truncate(pageTitle, to: max(0, left.maxX - x - 1), ellipsis: ctx.glyphs.ellipsis), style: bar, clip: left)
+        if let f = s.figures, lossWidth <= area.width {
+            buffer.write(x: area.maxX - lossWidth, y: area.y, loss, style: f.loss.isFinite ? bar : bar.fg(ctx.palette.inf), clip: top)
+            ctx.mark("loss", panel: panel)
         }
         guard area.height >= 2 else { return }
         let y = area.y + 1
-        buffer.write(x: area.x + 1, y: y, modelLine(ctx), style: ctx.muted, clip: area)
+        var cx = area.x + 1
+        for (text, names) in fields(ctx) {
+            let w = displayWidth(text)
+            let gap = cx == area.x + 1 ? 0 : 2
+            guard cx + gap + w <= area.maxX else { continue }
+            cx += gap
+            cx += buffer.write(x: cx, y: y, text, style: ctx.muted, clip: area)
+            for n in names { ctx.mark(n, panel: panel) }
+        }
     }
 
-    /// "RNN-tanh H=16 T=40 init=default ρ=0.90 σ_max=1.02 γ=1 clip ≤1 (‖g‖ 3.2 → 1)".
-    static func modelLine(_ ctx: ViewContext) -> String {
+    /// The second row's fields, in order, each with the claim names it shows. The model comes
+    /// first; then the groups the page focuses on; a field that does not fit is left out whole
+    /// and later, shorter ones may still fit.
+    static func fields(_ ctx: ViewContext) -> [(String, [String])] {
         let s = ctx.state
         let st = s.settings
-        var parts: [String] = [st.modelLabel, "T=\(s.steps)", "init=\(st.initScheme.rawValue)"]
-        if let f = s.figures {
-            parts.append("ρ=" + NumberFormat.short(f.spectralRadius))
-            parts.append("σmax=" + NumberFormat.short(f.sigmaMax))
-            if st.cell == .rnn { parts.append("γ=" + NumberFormat.short(f.gamma)) }
-            let g = f.gradientNorm
-            if let c = st.clipNorm {
-                let clipped = g.isFinite ? min(g, c) : c
-                parts.append("clip≤\(NumberFormat.short(c)): ‖g‖ \(NumberFormat.short(g))\(ctx.glyphs.arrowRight)\(NumberFormat.short(clipped))")
-            } else {
-                parts.append("clip off: ‖g‖ \(NumberFormat.short(g))")
-            }
+        let p = s.panel
+        var head: [(String, [String])] = []
+        // With several panels the header says which one it describes.
+        if s.scene.panels.count > 1 { head.append(("\(ctx.glyphs.arrowRight) \(p.label):", [])) }
+        head.append((st.modelLabel, ["H"]))
+        head.append(("T=\(s.steps)", ["T"]))
+        guard let f = s.figures else { return head }
+        var gradient: [(String, [String])] = []
+        let g = f.gradientNorm
+        if let c = st.clipNorm {
+            let clipped = g.isFinite ? min(g, c) : c
+            gradient.append(("‖g‖ \(NumberFormat.short(g))\(ctx.glyphs.arrowRight)\(NumberFormat.short(clipped)) (clip ≤\(NumberFormat.short(c)))", ["grad_norm"]))
+        } else {
+            gradient.append(("‖g‖ \(NumberFormat.short(g)) (no clip)", ["grad_norm"]))
         }
-        parts.append("task=\(st.task)")
-        if let t = s.training {
-            parts.append("trained \(t.run.iteration) steps" + (t.running ? "" : " (paused)"))
+        if let u = p.updateNorm { gradient.append(("step ‖Δθ‖ \(NumberFormat.short(u))", ["update_norm"])) }
+        var weights: [(String, [String])] = [("ρ=" + NumberFormat.short(f.spectralRadius), ["radius"]),
+                                             ("σmax=" + NumberFormat.short(f.sigmaMax), ["sigma_max"])]
+        if st.cell == .rnn { weights.append(("γ=" + NumberFormat.short(f.gamma), ["gamma"])) }
+        var heldOut: [(String, [String])] = []
+        if let h = p.heldOut, p.training?.status.isRunning != true {
+            heldOut.append(("held-out L \(NumberFormat.short(h.loss))", ["heldout_loss"]))
+            if let a = h.accuracy { heldOut.append(("acc \(TrainingStrip.percent(a))", ["accuracy"])) }
         }
-        return parts.joined(separator: "  ")
+        if let b = s.experiment?.task.baselineLoss { heldOut.append(("baseline \(NumberFormat.short(b))", ["baseline_loss"])) }
+        let rest: [(String, [String])] = [("init=\(st.initScheme.rawValue)", []), ("task=\(st.task)", [])]
+        let focus = Set(s.currentPage?.focus ?? [])
+        let trainingFirst = focus.contains(.training) || focus.contains(.output) || focus.contains(.loss)
+        let weightsFirst = focus.contains(.bound) || focus.contains(.gain) || focus.contains(.reach)
+        if trainingFirst { return head + heldOut + gradient + weights + rest }
+        if weightsFirst { return head + weights + gradient + heldOut + rest }
+        return head + gradient + weights + heldOut + rest
     }
 }

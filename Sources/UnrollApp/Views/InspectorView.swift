@@ -5,14 +5,21 @@ import UnrollLab
 /// The exact numbers at the cursor: input, target, output, loss, gradient norms, gain, reach,
 /// bound, then the vectors h_t, c_t and every gate.
 enum InspectorView {
-    static func draw(_ ctx: ViewContext, figures f: Figures, into buffer: inout Buffer) {
-        let area = ctx.layout.inspector
+    static func draw(_ ctx: ViewContext, figures f: Figures, area: Rect, into buffer: inout Buffer) {
         guard area.width >= 8, area.height >= 2 else { return }
         for y in area.y..<area.maxY { buffer.put(x: area.x - 1, y: y, ctx.glyphs.vertical, style: ctx.muted) }
         let t = min(max(0, ctx.state.cursor), max(0, f.steps - 1))
         guard f.steps > 0 else { return }
         var y = area.y
-        buffer.write(x: area.x, y: y, "step t=\(t + 1) of \(f.steps)", style: ctx.accent, clip: area)
+        var title = "step t=\(t + 1) of \(f.steps)"
+        // When the timeline scrolls, which steps it shows (the ruler may have had no room).
+        let cw = max(1, ctx.timeline.columnWidth)
+        let fit = max(1, ctx.layout.plotWidth / cw)
+        if fit < f.steps {
+            let first = ctx.state.scroll + 1, last = min(f.steps, ctx.state.scroll + fit)
+            title = "t=\(t + 1)/\(f.steps), shows \(first)–\(last) \(ctx.glyphs.arrowLeft)\(ctx.glyphs.arrowRight)"
+        }
+        buffer.write(x: area.x, y: y, title, style: ctx.accent, clip: area)
         y += 1
         var rows: [(String, String, Style)] = []
         func num(_ v: Double) -> (String, Style) {
@@ -28,12 +35,12 @@ enum InspectorView {
         let target = at(f.targetLabels, t) ?? ""
         rows.append(("target", target.isEmpty ? "— (not scored)" : target, .plain))
         if let p = f.predictions, let pt = at(p, t) { rows.append(("pred", pt, .plain)) }
-        if let yt = at(f.y, t) { rows.append(("y", yt.prefix(3).map { NumberFormat.short($0) }.joined(separator: " ") + (yt.count > 3 ? " …" : ""), .plain)) }
-        add("loss", at(f.stepLoss, t))
+        if let yt = at(f.y, t), yt.count <= 2 { rows.append(("y", yt.map { NumberFormat.short($0) }.joined(separator: ", "), .plain)) }
+        if at(f.scored, t) == true { add("loss", at(f.stepLoss, t)) } else { rows.append(("loss", "— (not part of L)", ctx.muted)) }
         add("‖dh‖", at(f.dh, t))
         if let dc = f.dc { add("‖dc‖", at(dc, t)) }
         add("gain", at(f.gain, t))
-        add("reach", at(f.reach, t))
+        if f.reachComputed { add("reach", at(f.reach, t)) } else { rows.append(("reach", "after training stops", ctx.muted)) }
         if f.config.cell == .rnn { add("bound", at(f.bound, t)) } else { rows.append(("bound", "n/a (gated)", ctx.muted)) }
         let labelWidth = 7
         for (label, value, st) in rows {
@@ -43,9 +50,10 @@ enum InspectorView {
             y += 1
         }
         var vectors: [(String, [Double])] = []
+        if let yt = at(f.y, t), yt.count > 2 { vectors.append(("y_t", yt)) }
         if let h = at(f.h, t) { vectors.append(("h_t", h)) }
         if let c = f.c, let ct = at(c, t) { vectors.append(("c_t", ct)) }
-        for g in f.gates { if let v = at(g.values, t) { vectors.append((TimelineView.gateInfo(g.name).0 + "_t " + g.name, v)) } }
+        for g in f.gates { if let v = at(g.values, t) { vectors.append((TimelineView.gateInfo(g.name).symbol + "_t " + g.name, v)) } }
         let cell = 7
         let perLine = max(1, area.width / cell)
         for (name, values) in vectors {
@@ -62,8 +70,9 @@ enum InspectorView {
                         break
                     }
                     let v = values[i + k]
-                    let (s, st) = v.isFinite ? (NumberFormat.short(v, digits: 2), Style.plain) : num(v)
-                    let padded = String(repeating: " ", count: max(0, cell - 1 - s.count)) + s
+                    // Each value fits its cell less one, so neighbours never run together.
+                    let (s, st) = v.isFinite ? (ColumnLabels.fit(v, room: cell - 1) ?? String(ctx.glyphs.ellipsis), Style.plain) : num(v)
+                    let padded = String(repeating: " ", count: max(0, cell - 1 - displayWidth(s))) + s
                     buffer.write(x: area.x + k * cell, y: y, padded, style: st, clip: area)
                 }
                 i += perLine

@@ -10,90 +10,101 @@ enum TimelineView {
     struct HeatSection {
         var label: String
         var caption: String
+        /// The claim name of the figure (`h`, `forget_gate`, …).
+        var figure: String
         /// values[unit][t]
         var values: [[Double]]
         var range: ValueRange
         var focused: Bool
-        /// Units shown (0 = caption only).
-        var units = 0
-        /// Whether the caption fits at all.
-        var shown = false
     }
 
-    static func draw(_ ctx: ViewContext, figures f: Figures, into buffer: inout Buffer) {
-        let area = ctx.layout.timeline
+    /// Draws the timeline of panel `panel` into `area`.
+    static func draw(_ ctx: ViewContext, figures f: Figures, panel: Int, area: Rect, into buffer: inout Buffer) {
         guard area.height > 0, area.width > ctx.gutter else { return }
         let focus = Set(ctx.state.currentPage?.focus ?? [])
-        var sections = heatSections(ctx, f, focus: focus)
-        let gradientFocused = focus.contains(.gradient) || focus.contains(.gain) || focus.contains(.bound)
-        // Rows: x, y, loss, gain (1 each) + gradient caption + at least 3 bars.
-        var avail = area.height - 4 - 1 - 3
-        var bars = 3
-        let order = sections.indices.sorted { (sections[$0].focused ? 0 : 1, $0) < (sections[$1].focused ? 0 : 1, $1) }
-        for i in order where avail >= 2 { sections[i].shown = true; sections[i].units = 1; avail -= 2 }
-        if gradientFocused { let extra = min(avail, 3); bars += extra; avail -= extra }
-        for i in order where sections[i].shown && sections[i].focused {
-            let add = min(avail, max(0, sections[i].values.count - sections[i].units))
-            sections[i].units += add; avail -= add
-        }
-        if !gradientFocused { let extra = min(avail, 2); bars += extra; avail -= extra }
-        for i in order where sections[i].shown && !sections[i].focused {
-            let add = min(avail, max(0, sections[i].values.count - sections[i].units))
-            sections[i].units += add; avail -= add
-        }
-        let ruler = avail > 0 && area.height >= 12
-        if ruler { avail -= 1 }
-        let extra = min(max(0, avail), 24 - bars)
-        bars += max(0, extra)
-
+        let sections = heatSections(ctx, f, focus: focus)
+        let plan = TimelineRows(sections: sections, figures: f, focus: focus, height: area.height,
+                                labelsNote: labelsNote(ctx, f) != nil,
+                                scrolls: ctx.timeline.columnWidth * f.steps > max(0, area.width - ctx.gutter))
+        let hidden = sections.indices.filter { plan.height(.heat($0)) == 0 }.map { sections[$0].label }
+        let lastShownHeat = sections.indices.last { plan.height(.heat($0)) > 0 }
         var y = area.y
-        if ruler { drawRuler(ctx, f, y: y, into: &buffer); y += 1 }
-        drawInputs(ctx, f, y: y, focused: focus.contains(.input), into: &buffer); y += 1
-        let hidden = sections.filter { !$0.shown }.map(\.label)
-        for (k, sec) in sections.enumerated() where sec.shown {
-            var caption = sec.caption
-            if sec.units < sec.values.count { caption += sec.units > 0 ? "  units 1–\(sec.units) of \(sec.values.count)" : "  (\(sec.values.count) units hidden)" }
-            let lastShown = sections.indices.last { sections[$0].shown } == k
-            if lastShown && !hidden.isEmpty { caption += "  not shown: " + hidden.joined(separator: ", ") }
-            y = drawHeat(ctx, f, sec, caption: caption, y: y, into: &buffer)
+        for row in plan.rows where row.rows > 0 {
+            let rect = Rect(x: area.x, y: y, width: area.width, height: row.rows)
+            switch row.kind {
+            case .ruler: drawRuler(ctx, f, area: rect, into: &buffer)
+            case .inputs:
+                drawInputs(ctx, f, area: rect, focused: focus.contains(.input), into: &buffer)
+                ctx.mark("x", panel: panel)
+            case .labelsNote:
+                let plot = plot(ctx, rect)
+                buffer.write(x: plot.x, y: rect.y, truncate(labelsNote(ctx, f) ?? "", to: plot.width, ellipsis: ctx.glyphs.ellipsis),
+                             style: ctx.muted, clip: plot)
+            case .heat(let k):
+                var sec = sections[k]
+                if k == lastShownHeat && !hidden.isEmpty { sec.caption += "  not shown: " + hidden.joined(separator: ", ") }
+                drawHeat(ctx, f, sec, area: rect, into: &buffer)
+                ctx.mark(sec.figure, panel: panel)
+            case .outputs:
+                drawOutputs(ctx, f, area: rect, focused: focus.contains(.output), into: &buffer)
+                ctx.mark("y", "prediction", panel: panel)
+            case .targets:
+                gutterLabel(ctx, "target", x: rect.x, y: rect.y, focused: true, into: &buffer)
+                drawLabels(ctx, rowLabels(f.targetLabels, room: max(1, ctx.timeline.columnWidth - 1)), count: f.steps, area: rect,
+                           style: { _ in Style(attributes: .bold) }, into: &buffer)
+                ctx.mark("target", panel: panel)
+            case .loss:
+                drawLoss(ctx, f, area: rect, focused: focus.contains(.loss), into: &buffer)
+                ctx.mark("step_loss", "scored", panel: panel)
+            case .dh:
+                GradientView.drawHidden(ctx, figures: f, area: rect, focused: focus.contains(.gradient), into: &buffer)
+                ctx.mark("dh", panel: panel)
+            case .dc:
+                GradientView.drawCell(ctx, figures: f, area: rect, focused: focus.contains(.cellGradient), into: &buffer)
+                ctx.mark("dc", panel: panel)
+            case .gain:
+                GradientView.drawGain(ctx, figures: f, area: rect, focused: focus.contains(.gain), into: &buffer)
+                ctx.mark("gain", panel: panel)
+            case .reach:
+                GradientView.drawReach(ctx, figures: f, area: rect, into: &buffer)
+                if f.reachComputed { ctx.mark("reach", panel: panel) }
+                if f.config.cell == .rnn { ctx.mark("bound", panel: panel) }
+            }
+            y += row.rows
         }
-        drawOutputs(ctx, f, y: y, focused: focus.contains(.output), into: &buffer); y += 1
-        drawLoss(ctx, f, y: y, focused: focus.contains(.loss), into: &buffer); y += 1
-        GradientView.draw(ctx, figures: f, area: Rect(x: area.x, y: y, width: area.width, height: bars + 2),
-                          focused: gradientFocused, into: &buffer)
     }
 
     /// The heatmap blocks for a cell: h, c (LSTM) and one per gate.
     static func heatSections(_ ctx: ViewContext, _ f: Figures, focus: Set<FocusRow>) -> [HeatSection] {
         let act = f.config.activation
         let hRange: ValueRange = f.config.cell == .rnn && act != .tanh && act != .sigmoid ? .auto : .symmetric(1)
-        var out = [HeatSection(label: "h", caption: "h_t hidden state", values: Heatmap.rows(fromColumns: f.h),
+        var out = [HeatSection(label: "h", caption: "h_t hidden state", figure: "h", values: Heatmap.rows(fromColumns: f.h),
                                range: hRange, focused: focus.contains(.hidden))]
         if let c = f.c {
-            out.append(HeatSection(label: "c", caption: "c_t cell state (the memory lane)", values: Heatmap.rows(fromColumns: c),
+            out.append(HeatSection(label: "c", caption: "c_t cell state (the memory lane)", figure: "c", values: Heatmap.rows(fromColumns: c),
                                    range: .auto, focused: focus.contains(.cell)))
         }
         for g in f.gates {
-            let (symbol, row, sigmoid) = gateInfo(g.name)
-            let caption = sigmoid ? "\(symbol)_t \(g.name) gate (0 closed … 1 open)" : "\(symbol)_t \(g.name) (tanh)"
-            out.append(HeatSection(label: symbol, caption: caption, values: Heatmap.rows(fromColumns: g.values),
-                                   range: sigmoid ? .span(0, 1) : .symmetric(1),
-                                   focused: focus.contains(.gates) || row.map(focus.contains) == true))
+            let info = gateInfo(g.name)
+            let caption = info.sigmoid ? "\(info.symbol)_t \(g.name) gate (0 closed … 1 open)" : "\(info.symbol)_t \(g.name) (tanh)"
+            out.append(HeatSection(label: info.symbol, caption: caption, figure: info.figure, values: Heatmap.rows(fromColumns: g.values),
+                                   range: info.sigmoid ? .span(0, 1) : .symmetric(1),
+                                   focused: focus.contains(.gates) || info.row.map(focus.contains) == true))
         }
         return out
     }
 
-    /// A gate's symbol, its focus row and whether it is a sigmoid gate.
-    static func gateInfo(_ name: String) -> (String, FocusRow?, Bool) {
+    /// A gate's symbol, its focus row, whether it is a sigmoid gate, and its claim name.
+    static func gateInfo(_ name: String) -> (symbol: String, row: FocusRow?, sigmoid: Bool, figure: String) {
         switch name {
-        case "input": return ("i", .inputGate, true)
-        case "forget": return ("f", .forget, true)
-        case "candidate": return ("g", .candidate, false)
-        case "output": return ("o", .outputGate, true)
-        case "reset": return ("r", .reset, true)
-        case "update": return ("z", .update, true)
-        case "new": return ("n", .new, false)
-        default: return (String(name.prefix(1)), nil, true)
+        case "input": return ("i", .inputGate, true, "input_gate")
+        case "forget": return ("f", .forget, true, "forget_gate")
+        case "candidate": return ("g", .candidate, false, "candidate")
+        case "output": return ("o", .outputGate, true, "output_gate")
+        case "reset": return ("r", .reset, true, "reset")
+        case "update": return ("z", .update, true, "update")
+        case "new": return ("n", .new, false, "new")
+        default: return (String(name.prefix(1)), nil, true, name)
         }
     }
 
@@ -104,122 +115,194 @@ enum TimelineView {
     }
 
     /// Writes the gutter label of a row.
-    static func gutterLabel(_ ctx: ViewContext, _ text: String, y: Int, focused: Bool, into buffer: inout Buffer) {
-        let area = ctx.layout.timeline
-        buffer.write(x: area.x, y: y, text, style: focused ? ctx.accent : ctx.muted, maxWidth: ctx.gutter - 1)
+    static func gutterLabel(_ ctx: ViewContext, _ text: String, x: Int, y: Int, focused: Bool, into buffer: inout Buffer) {
+        buffer.write(x: x, y: y, text, style: focused ? ctx.accent : ctx.muted, maxWidth: ctx.gutter - 1)
     }
 
+    /// The plot part of a row area (right of the gutter).
+    static func plot(_ ctx: ViewContext, _ area: Rect) -> Rect { area.inset(left: ctx.gutter) }
+
     /// Draws a short text per visible column (clipped to the column width less one cell of spacing).
-    static func drawColumns(_ ctx: ViewContext, count: Int, y: Int, into buffer: inout Buffer,
+    static func drawColumns(_ ctx: ViewContext, count: Int, area: Rect, into buffer: inout Buffer,
                             cell: (Int) -> (String, Style)) {
-        let l = ctx.layout
-        let plot = Rect(x: l.plotX, y: y, width: l.plotWidth, height: 1)
+        let plot = plot(ctx, area)
         let cw = ctx.timeline.columnWidth
         let room = max(1, cw - 1)
-        for (t, x) in ctx.timeline.visible(count: count, x: plot.x, width: plot.width) {
+        for (t, x) in ctx.timeline.visible(count: count, x: plot.x, width: plot.width) where x + room <= plot.maxX {
+            // (a column cut by the edge would show part of a label: it is left empty)
             var (text, style) = cell(t)
             if t == ctx.state.cursor { style = style.adding(.reverse) }
-            if text.count > room && (room < 2 || text.hasPrefix("-.")) { text.removeAll { $0 == "." } }
-            let clipped = String(text.prefix(room))
-            let padded = clipped + String(repeating: " ", count: max(0, room - clipped.count))
-            buffer.write(x: x, y: y, padded, style: style, clip: plot)
+            if displayWidth(text) > room { text = String(ctx.glyphs.ellipsis) }  // callers fit their labels; never cut one
+            let clipped = text
+            let padded = clipped + String(repeating: " ", count: max(0, room - displayWidth(clipped)))
+            buffer.write(x: x, y: area.y, padded, style: style, clip: Rect(x: plot.x, y: area.y, width: plot.width, height: 1))
         }
     }
 
     /// Timestep numbers every few columns (1-based, as the lessons count).
-    static func drawRuler(_ ctx: ViewContext, _ f: Figures, y: Int, into buffer: inout Buffer) {
-        gutterLabel(ctx, "t", y: y, focused: false, into: &buffer)
-        let l = ctx.layout
-        let plot = Rect(x: l.plotX, y: y, width: l.plotWidth, height: 1)
+    static func drawRuler(_ ctx: ViewContext, _ f: Figures, area: Rect, into buffer: inout Buffer) {
+        gutterLabel(ctx, "t", x: area.x, y: area.y, focused: false, into: &buffer)
+        let plot = plot(ctx, area)
         let cw = ctx.timeline.columnWidth
         let every = cw >= 3 ? 5 : 10
-        for (t, x) in ctx.timeline.visible(count: f.steps, x: plot.x, width: plot.width) {
+        var row = Rect(x: plot.x, y: area.y, width: plot.width, height: 1)
+        let visible = ctx.timeline.visible(count: f.steps, x: plot.x, width: plot.width)
+        let whole = visible.filter { $0.x + cw <= plot.maxX }
+        if let first = whole.first?.t, let last = whole.last?.t, first > 0 || last < f.steps - 1 {
+            // Not every step fits: say which are shown and that ←/→ scroll.
+            let note = " steps \(first + 1)–\(last + 1) of \(f.steps) \(ctx.glyphs.arrowLeft)\(ctx.glyphs.arrowRight)"
+            let w = displayWidth(note)
+            buffer.write(x: plot.maxX - w, y: area.y, note, style: ctx.accent, clip: row)
+            row = Rect(x: plot.x, y: area.y, width: max(0, plot.width - w - 1), height: 1)
+        }
+        for (t, x) in visible {
             if t == ctx.state.cursor {
-                buffer.write(x: x, y: y, String(t + 1), style: ctx.accent, clip: plot)
+                buffer.write(x: x, y: area.y, String(t + 1), style: ctx.accent, clip: row)
             } else if (t + 1) % every == 0 || t == 0, abs(t - ctx.state.cursor) * cw > 3 {
-                buffer.write(x: x, y: y, String(t + 1), style: ctx.muted, clip: plot)
+                buffer.write(x: x, y: area.y, String(t + 1), style: ctx.muted, clip: row)
             }
         }
     }
 
-    /// x_t: the input symbol or value; marked inputs (ending in `*`) highlighted.
-    static func drawInputs(_ ctx: ViewContext, _ f: Figures, y: Int, focused: Bool, into buffer: inout Buffer) {
-        gutterLabel(ctx, "x_t", y: y, focused: focused, into: &buffer)
-        let mark = Style(fg: ctx.palette.reference, attributes: [.bold, .underline])
-        drawColumns(ctx, count: f.steps, y: y, into: &buffer) { t in
-            let raw = t < f.inputLabels.count ? f.inputLabels[t] : ""
-            return compact(raw, marked: mark, plain: .plain)
+    /// A row of per-step labels as the columns can show them: text, or bars on the row's scale.
+    enum RowLabels {
+        case text([String], note: String?, legend: [(String, String)])
+        /// Values drawn as eighth-block bars between `low` and `high` (marked steps emphasised).
+        case bars([Double?], marks: [String], low: Double, high: Double)
+
+        var note: String? {
+            switch self {
+            case .text(_, let note, let legend):
+                guard let note else { return nil }
+                if legend.isEmpty { return note }
+                return note + ": " + legend.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
+            case .bars(_, let marks, let lo, let hi):
+                return "as bars \(NumberFormat.short(lo))…\(NumberFormat.short(hi))" + (marks.contains { !$0.isEmpty } ? ", * = marked" : "") + " (values: inspector)"
+            }
         }
     }
 
-    /// Shortens an input label to what a column can show: `0.42*` → `.42` underlined.
-    static func compact(_ raw: String, marked: Style, plain: Style) -> (String, Style) {
-        var text = raw
-        var style = plain
-        var isMarked = false
-        if text.hasSuffix("*") { text.removeLast(); style = marked; isMarked = true }
-        if text.hasPrefix("0.") { text.removeFirst() } else if text.hasPrefix("-0.") { text = "-" + text.dropFirst(2) }
-        if isMarked { text = "*" + (text.hasPrefix(".") ? String(text.dropFirst()) : text) }
-        if text == " " { text = "␣" }
-        return (text, style)
+    /// The labels of a row: numbers when every label is a number, else tokens.
+    static func rowLabels(_ labels: [String], room: Int) -> RowLabels {
+        let parsed = labels.map(ColumnLabels.parse)
+        let numeric = !labels.isEmpty && zip(labels, parsed).allSatisfy { $0.0.isEmpty || $0.1.value != nil }
+        if numeric {
+            let values = parsed.map(\.value)
+            let marks = parsed.map(\.mark)
+            if let texts = ColumnLabels.numbers(values, marks: marks, room: room) { return .text(texts, note: nil, legend: []) }
+            let finite = values.compactMap { $0 }.filter(\.isFinite)
+            return .bars(values, marks: marks, low: finite.min() ?? 0, high: finite.max() ?? 1)
+        }
+        let c = ColumnLabels(tokens: labels, room: room)
+        return .text(c.texts, note: c.note, legend: c.legend)
     }
 
-    /// One heatmap block: its caption with the legend, then the first `units` units.
-    static func drawHeat(_ ctx: ViewContext, _ f: Figures, _ sec: HeatSection, caption: String, y: Int, into buffer: inout Buffer) -> Int {
-        let area = ctx.layout.timeline
-        gutterLabel(ctx, sec.label + "_t", y: y, focused: sec.focused, into: &buffer)
-        let capArea = Rect(x: ctx.layout.plotX, y: y, width: ctx.layout.plotWidth, height: 1)
+    /// The input labels of the figures at the current column width.
+    static func inputRow(_ ctx: ViewContext, _ f: Figures) -> RowLabels {
+        rowLabels(f.inputLabels, room: max(1, ctx.timeline.columnWidth - 1))
+    }
+
+    /// The output labels: predicted classes, or the first output value.
+    static func outputRow(_ ctx: ViewContext, _ f: Figures) -> RowLabels {
+        let labels: [String]
+        if let p = f.predictions { labels = p } else { labels = f.y.map { $0.first.map { "\($0)" } ?? "" } }
+        return rowLabels(labels, room: max(1, ctx.timeline.columnWidth - 1))
+    }
+
+    /// Draws a labels row; marked inputs (`*`) are emphasised.
+    static func drawLabels(_ ctx: ViewContext, _ row: RowLabels, count: Int, area: Rect, style: (Int) -> Style, into buffer: inout Buffer) {
+        let mark = Style(fg: ctx.palette.reference, attributes: [.bold, .underline])
+        switch row {
+        case .text(let texts, _, _):
+            drawColumns(ctx, count: count, area: area, into: &buffer) { t in
+                let text = t < texts.count ? texts[t] : ""
+                let marked = text.hasPrefix("*") || text.hasSuffix("|")
+                return (text == " " ? "␣" : text, marked ? mark : style(t))
+            }
+        case .bars(let values, let marks, let lo, let hi):
+            let g = ctx.glyphs
+            drawColumns(ctx, count: count, area: area, into: &buffer) { t in
+                guard t < values.count, let v = values[t] else { return ("", style(t)) }
+                if v.isNaN { return (String(g.nan), Style(fg: ctx.palette.nan, attributes: .bold)) }
+                if v.isInfinite { return (String(g.infinity), Style(fg: ctx.palette.inf, attributes: .bold)) }
+                // A marked step shows its mark (the value is in the inspector): it must stand out.
+                if t < marks.count && !marks[t].isEmpty { return (marks[t], mark) }
+                let level = hi > lo ? 1 + Int(((v - lo) / (hi - lo) * 7).rounded()) : 4
+                return (String(g.eighths[max(1, min(8, level))]), style(t))
+            }
+        }
+    }
+
+    /// x_t: the input symbol or value.
+    static func drawInputs(_ ctx: ViewContext, _ f: Figures, area: Rect, focused: Bool, into buffer: inout Buffer) {
+        gutterLabel(ctx, "x_t", x: area.x, y: area.y, focused: focused, into: &buffer)
+        drawLabels(ctx, inputRow(ctx, f), count: f.steps, area: area, style: { _ in .plain }, into: &buffer)
+    }
+
+    /// y_t: the predicted class (classification) or the first output value; scored steps in bold.
+    static func drawOutputs(_ ctx: ViewContext, _ f: Figures, area: Rect, focused: Bool, into buffer: inout Buffer) {
+        gutterLabel(ctx, "y_t", x: area.x, y: area.y, focused: focused, into: &buffer)
+        drawLabels(ctx, outputRow(ctx, f), count: revealed(ctx, f), area: area, style: { t in
+            t < f.scored.count && f.scored[t] ? Style(attributes: .bold) : ctx.muted
+        }, into: &buffer)
+    }
+
+    /// What the x_t and y_t rows say about how they are written, on one row (nil: nothing to say).
+    static func labelsNote(_ ctx: ViewContext, _ f: Figures) -> String? {
+        let parts = [inputRow(ctx, f).note.map { "x_t " + $0 }, outputRow(ctx, f).note.map { "y_t " + $0 }].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+    }
+
+    /// One heatmap block: its caption with the legend, then the units that fit, from the unit scroll.
+    static func drawHeat(_ ctx: ViewContext, _ f: Figures, _ sec: HeatSection, area: Rect, into buffer: inout Buffer) {
+        let y = area.y
+        gutterLabel(ctx, sec.label + "_t", x: area.x, y: y, focused: sec.focused, into: &buffer)
+        let capArea = Rect(x: area.x + ctx.gutter, y: y, width: max(0, area.width - ctx.gutter), height: 1)
+        let units = sec.values.count
+        let shownUnits = max(0, area.height - 1)
+        let first = shownUnits >= units ? 0 : max(0, min(ctx.state.unitScroll, units - shownUnits))
+        var caption = sec.caption
+        if shownUnits < units && shownUnits > 0 {
+            caption += "  units \(first + 1)–\(first + shownUnits) of \(units) (u/U scroll)"
+        }
         let shownValues = sec.values.map { Array($0.prefix(revealed(ctx, f))) }
         var heat = Heatmap(values: shownValues, range: sec.range, timeline: ctx.timeline, cursorColumn: ctx.state.cursor,
-                           rowLabels: (0..<sec.values.count).map { "\(sec.label)\($0 + 1)" }, gutterWidth: ctx.gutter,
+                           rowLabels: (0..<units).map { "\(sec.label)\($0 + 1)" }, gutterWidth: ctx.gutter,
                            glyphs: ctx.glyphs, mode: ctx.mode)
         let bounds = sec.range.bounds(for: sec.values)
         let legend = HeatmapLegend(low: bounds.low, high: bounds.high, glyphs: ctx.glyphs, mode: ctx.mode)
         let legendWidth = NumberFormat.short(bounds.low).count + NumberFormat.short(bounds.high).count + 2 + legend.scaleCells().count
         let captionRoom = capArea.width - legendWidth - 2
+        let style = sec.focused ? ctx.accent : ctx.muted
         if captionRoom >= displayWidth(caption) || (captionRoom >= 24 && sec.label == "h") {
-            buffer.write(x: capArea.x, y: y, truncate(caption, to: captionRoom, ellipsis: ctx.glyphs.ellipsis),
-                         style: sec.focused ? ctx.accent : ctx.muted, clip: capArea)
+            buffer.write(x: capArea.x, y: y, truncate(caption, to: captionRoom, ellipsis: ctx.glyphs.ellipsis), style: style, clip: capArea)
             legend.draw(into: &buffer, area: Rect(x: capArea.maxX - legendWidth, y: y, width: legendWidth, height: 1))
         } else {
-            buffer.write(x: capArea.x, y: y, truncate(caption, to: capArea.width, ellipsis: ctx.glyphs.ellipsis),
-                         style: sec.focused ? ctx.accent : ctx.muted, clip: capArea)
+            buffer.write(x: capArea.x, y: y, truncate(caption, to: capArea.width, ellipsis: ctx.glyphs.ellipsis), style: style, clip: capArea)
         }
-        guard sec.units > 0 else { return y + 1 }
-        heat.firstRow = 0
-        heat.draw(into: &buffer, area: Rect(x: area.x, y: y + 1, width: area.width, height: sec.units))
-        return y + 1 + sec.units
+        guard shownUnits > 0 else { return }
+        heat.firstRow = first
+        heat.draw(into: &buffer, area: Rect(x: area.x, y: y + 1, width: area.width, height: shownUnits))
     }
 
-    /// y_t: the predicted class (classification) or the first output value; scored steps in bold.
-    static func drawOutputs(_ ctx: ViewContext, _ f: Figures, y: Int, focused: Bool, into buffer: inout Buffer) {
-        gutterLabel(ctx, "y_t", y: y, focused: focused, into: &buffer)
+    /// ℓ_t: the per-step loss as an eighth-block bar on the scale of the largest scored loss;
+    /// nothing at steps that are not scored (they are not part of L).
+    static func drawLoss(_ ctx: ViewContext, _ f: Figures, area: Rect, focused: Bool, into buffer: inout Buffer) {
+        gutterLabel(ctx, "loss", x: area.x, y: area.y, focused: focused, into: &buffer)
         let shown = revealed(ctx, f)
-        drawColumns(ctx, count: shown, y: y, into: &buffer) { t in
-            let scored = t < f.scored.count && f.scored[t]
-            let text: String
-            if let p = f.predictions, t < p.count { text = p[t] }
-            else if t < f.y.count, let v = f.y[t].first { text = compact(NumberFormat.short(v, digits: 2), marked: .plain, plain: .plain).0 }
-            else { text = "" }
-            return (text, scored ? Style(attributes: .bold) : ctx.muted)
-        }
-    }
-
-    /// ℓ_t: the per-step loss as an eighth-block bar (unscored steps dim: they are not part of L).
-    static func drawLoss(_ ctx: ViewContext, _ f: Figures, y: Int, focused: Bool, into buffer: inout Buffer) {
-        gutterLabel(ctx, "loss", y: y, focused: focused, into: &buffer)
-        let shown = revealed(ctx, f)
-        let top = f.stepLoss.filter(\.isFinite).max() ?? 0
+        let scoredLosses = zip(f.stepLoss, f.scored).filter { $0.1 && $0.0.isFinite }.map(\.0)
+        let top = scoredLosses.max() ?? 0
         let g = ctx.glyphs
-        drawColumns(ctx, count: shown, y: y, into: &buffer) { t in
+        drawColumns(ctx, count: shown, area: area, into: &buffer) { t in
             let v = t < f.stepLoss.count ? f.stepLoss[t] : 0
             let scored = t < f.scored.count && f.scored[t]
+            if !scored { return ("", ctx.muted) }
             if v.isNaN { return (String(g.nan), Style(fg: ctx.palette.nan, attributes: .bold)) }
             if v.isInfinite { return (String(g.infinity), Style(fg: ctx.palette.inf, attributes: .bold)) }
             if v == 0 { return (String(g.dot), ctx.muted) }
             let level = top > 0 ? max(1, min(8, Int((v / top * 8).rounded()))) : 1
-            // Unscored steps still have a loss; it is drawn dim because it is not part of L.
-            return (String(repeating: String(g.eighths[level]), count: 2), scored ? Style(fg: ctx.palette.bad) : ctx.muted)
+            let room = max(1, min(2, ctx.timeline.columnWidth - 1))
+            return (String(repeating: String(g.eighths[level]), count: room), Style(fg: ctx.palette.bad))
         }
     }
 }

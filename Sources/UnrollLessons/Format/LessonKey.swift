@@ -1,4 +1,4 @@
-/// A key of the app that a page can suggest with `keys:` / `try:`.
+/// A key of the app that a page can name with `keys:` / `try:`.
 ///
 /// Raw values are the spellings used in lesson files; `←`/`→` may also be written `left`/`right`.
 public enum LessonKey: String, CaseIterable, Sendable, Codable {
@@ -16,8 +16,25 @@ public enum LessonKey: String, CaseIterable, Sendable, Codable {
     case h, l
     case home = "Home"
     case end = "End"
+    /// Next / previous held-out example.
+    case e
+    case capitalE = "E"
+    /// Next / previous weight seed of the selected panel.
+    case s
+    case capitalS = "S"
+    /// Faster / slower training and playback.
+    case faster = "+"
+    case slower = "-"
+    /// Select the next panel (compare).
+    case tab = "Tab"
+    /// Shorter / longer truncated-BPTT window k (off = full BPTT).
+    case shorterTruncation = "<"
+    case longerTruncation = ">"
+    /// Scroll the heatmaps' units down / up.
+    case u
+    case capitalU = "U"
 
-    /// Reads one key token as written in a lesson (`space`, `Home`, `left` are case-insensitive words).
+    /// Reads one key token as written in a lesson (`space`, `Home`, `left`, `tab` are case-insensitive words).
     public init?(token: String) {
         if let exact = LessonKey(rawValue: token) {
             self = exact
@@ -29,7 +46,16 @@ public enum LessonKey: String, CaseIterable, Sendable, Codable {
         case "end": self = .end
         case "left": self = .left
         case "right": self = .right
+        case "tab": self = .tab
         default: return nil
+        }
+    }
+
+    /// Keys that move between pages or open overlays: named on a page, never played by its test.
+    public var isNavigation: Bool {
+        switch self {
+        case .n, .p, .capitalL, .help, .q: return true
+        default: return false
         }
     }
 

@@ -135,6 +135,24 @@ public struct LessonLoader: Sendable {
             errors.append(LessonError(file: path, line: min(closing + 2, lines.count), message: "no pages: a lesson needs at least one `## Title` page after the front matter"))
         }
 
+        // A page's task settings change the lesson's task: check the merged settings.
+        if let task = front.task, let validate = taskValidator {
+            for page in pages where !page.settings.task.isEmpty || page.panels.contains(where: { !$0.task.isEmpty }) {
+                let merged = task.settings.merging(page.settings.task) { _, page in page }
+                if !page.settings.task.isEmpty {
+                    for problem in validate(task.name, merged) {
+                        let line = problem.key.flatMap { page.settings.lines[$0] } ?? page.settings.lines.values.min() ?? page.line
+                        errors.append(LessonError(file: path, line: line, message: problem.message))
+                    }
+                }
+                for panel in page.panels where !panel.task.isEmpty {
+                    for problem in validate(task.name, merged.merging(panel.task) { _, p in p }) {
+                        errors.append(LessonError(file: path, line: panel.line, message: "panel '\(panel.label)': " + problem.message))
+                    }
+                }
+            }
+        }
+
         let fileName = (path as NSString).lastPathComponent
         let (number, slug) = LessonLoader.nameParts(fileName)
         guard !yamlBroken, let title = front.title, let model = front.model, let task = front.task else {

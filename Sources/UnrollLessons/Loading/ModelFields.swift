@@ -40,6 +40,25 @@ enum TrainingFields {
 
     static let stepRange = 0...1_000_000
 
+    /// The keys a page's `set:` or a panel may change (the loss is the task's, for every panel).
+    static let overridableKeys = ["optimizer", "lr", "steps", "batch", "clip", "clip_value", "truncate", "momentum"]
+
+    /// Sets one field of a page or panel override from its written value (`clip=off` switches it off).
+    static func apply(_ key: String, _ raw: String, to o: inout TrainingOverride) throws(ValueProblem) {
+        let off = raw.trimmingSpaces.lowercased() == "off"
+        switch key {
+        case "optimizer": o.optimizer = try ValueParsing.enumeration(raw, "optimizer", as: OptimizerKind.self)
+        case "lr": o.lr = try ValueParsing.real(raw, "lr", 0, 100, lowerOpen: true)
+        case "steps": o.steps = try ValueParsing.integer(raw, "steps", stepRange)
+        case "batch": o.batch = try ValueParsing.integer(raw, "batch", 1...4096)
+        case "clip": o.clip = off ? .off : .on(try ValueParsing.real(raw, "clip", 0, 1e6, lowerOpen: true))
+        case "clip_value": o.clipValue = off ? .off : .on(try ValueParsing.real(raw, "clip_value", 0, 1e6, lowerOpen: true))
+        case "truncate": o.truncate = off ? .off : .on(try ValueParsing.integer(raw, "truncate", 1...10_000))
+        case "momentum": o.momentum = try ValueParsing.real(raw, "momentum", 0, 1, upperOpen: true)
+        default: throw ValueProblem("unknown training key `\(key)`")
+        }
+    }
+
     /// Sets one field of `spec` from its written value (`clip: off` clears clipping).
     static func apply(_ key: String, _ raw: String, to spec: inout TrainingSpec) throws(ValueProblem) {
         let off = raw.trimmingSpaces.lowercased() == "off"

@@ -170,7 +170,7 @@ struct BenchSoak: ParsableCommand {
                 fflush(nil)
             }
             if i == iterations { break }
-            s = update(s, .tick(trainSteps: 1)).0
+            s = update(s, .tick(milliseconds: 10, budget: 1)).0
             if i % 997 == 0 { s = update(s, .key(i % 2 == 0 ? .right : .left)).0 }
             let frame = view(s, width: 120, height: 40, glyphs: .utf8, mode: .c256)
             _ = BufferDiff.changes(from: previous, to: frame)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import UnrollApp
 import UnrollLab
 import UnrollLessons
 
@@ -61,18 +62,35 @@ struct Check: ParsableCommand {
         if lessons.isEmpty { fail("no lessons in \(paths.isEmpty ? dir.path : paths.joined(separator: ", ")): no lesson files (named like 01-name.md)") }
         var failed = 0, total = 0
         if !noClaims {
-            for lesson in lessons {
-                let start = Date()
-                let results = LessonChecker.check(lesson, dataDirectory: data)
+            // Lessons in parallel (each also checks its pages in parallel); printed in order.
+            let start = Date()
+            let slots = LessonResults(count: lessons.count)
+            let all = lessons
+            DispatchQueue.concurrentPerform(iterations: all.count) { i in
+                let t0 = Date()
+                slots.set(i, PageChecker.check(all[i], dataDirectory: data), seconds: Date().timeIntervalSince(t0))
+            }
+            for (i, lesson) in lessons.enumerated() {
+                let (results, seconds) = slots.get(i)
                 for r in results {
                     total += 1
                     if !r.holds { failed += 1 }
                     Out.line("\(r.lesson):\(r.line): \(r.holds ? "ok  " : "FAIL") \(r.source)  — \(r.message)")
                 }
-                Err.write(String(format: "%@: %d claims in %.1fs\n", lesson.id, results.count, Date().timeIntervalSince(start)))
+                Err.write(String(format: "%@: %d checks in %.1fs\n", lesson.id, results.count, seconds))
             }
+            Err.write(String(format: "all lessons: %.1fs\n", Date().timeIntervalSince(start)))
         }
         Out.line("\(lessons.count) lesson(s), \(total) claim(s): \(total - failed) hold, \(failed) fail")
         if failed > 0 { throw ExitCode(1) }
     }
+}
+
+/// Per-lesson check results gathered in parallel.
+final class LessonResults: @unchecked Sendable {
+    private var slots: [([PageCheck], Double)]
+    private let lock = NSLock()
+    init(count: Int) { slots = Array(repeating: ([], 0), count: count) }
+    func set(_ i: Int, _ r: [PageCheck], seconds: Double) { lock.withLock { slots[i] = (r, seconds) } }
+    func get(_ i: Int) -> ([PageCheck], Double) { lock.withLock { slots[i] } }
 }

@@ -42,7 +42,10 @@ enum Interactive {
         terminal.present(splash(opened, width: size.width, height: size.height))
         var state = opened.state(width: size.width, height: size.height)
         var signal: Int32?
-        var trainSteps = 1
+        // Updates per panel per tick: lowered when a tick takes long, so keys stay responsive
+        // at any speed; the pace itself is the state's (+ and - change it).
+        var budget = 64
+        var lastTick = DispatchTime.now().uptimeNanoseconds
         loop: while true {
             if let s = Terminal.takePendingSignal() { signal = s; break }
             if terminal.inputClosed { signal = SIGHUP; break }
@@ -52,21 +55,24 @@ enum Interactive {
                 state = update(state, .resize(width: size.width, height: size.height)).0
             }
             terminal.present(view(state, width: size.width, height: size.height, glyphs: terminal.glyphs, mode: terminal.colorMode))
-            let ticking = state.animation.isPlaying || state.training?.running == true
-            let key = terminal.readKey(timeoutMilliseconds: ticking ? 40 : 200)
+            let ticking = state.animation.isPlaying || state.scene.isTraining
+            let key = terminal.readKey(timeoutMilliseconds: ticking ? 30 : 200)
             if let key {
                 if case .ctrl("z") = key { continue }
                 if case .ctrl("l") = key { terminal.invalidate(); continue }
                 let (next, effects) = update(state, .key(key))
                 state = next
-                if effects.contains(.quit) { break loop }
+                if effects.contains(Effect.quit) { break loop }
+                lastTick = DispatchTime.now().uptimeNanoseconds
             } else if ticking {
-                let start = DispatchTime.now().uptimeNanoseconds
-                state = update(state, .tick(trainSteps: state.training?.running == true ? trainSteps : 0)).0
-                let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-                if state.training?.running == true {
-                    if ms < 15 { trainSteps = min(512, trainSteps * 2) } else if ms > 40 { trainSteps = max(1, trainSteps / 2) }
-                }
+                let now = DispatchTime.now().uptimeNanoseconds
+                let elapsed = Int(min(1000, Double(now - lastTick) / 1e6))
+                lastTick = now
+                state = update(state, .tick(milliseconds: elapsed, budget: budget)).0
+                let ms = Double(DispatchTime.now().uptimeNanoseconds - now) / 1e6
+                if ms < 15 { budget = min(4096, budget * 2) } else if ms > 40 { budget = max(1, budget / 2) }
+            } else {
+                lastTick = DispatchTime.now().uptimeNanoseconds
             }
         }
         terminal.stop()

@@ -27,6 +27,9 @@ struct Render: ParsableCommand {
     @Option(help: "The terminal size, COLSxROWS.")
     var size: String = "80x24"
 
+    @Flag(help: "After each key, play animations and training to their end (what a student sees after waiting).")
+    var finish = false
+
     @Flag(help: "Print ANSI colours (256-colour) instead of plain text.")
     var color = false
 
@@ -50,7 +53,7 @@ struct Render: ParsableCommand {
         var s = state
         for k in script {
             let (next, effects) = update(s, .key(k))
-            s = next
+            s = finish ? Update.finish(next) : next
             if effects.contains(.quit) { break }
         }
         let mode: ColorMode = color ? .c256 : .monochrome

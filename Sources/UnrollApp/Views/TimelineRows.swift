@@ -1,0 +1,75 @@
+import UnrollDraw
+import UnrollLab
+import UnrollLessons
+
+/// The rows of the unrolled network, and how the rows of a timeline area are shared among them.
+///
+/// Each row kind has a minimum and a most useful height and a priority: rows the page focuses on
+/// come first, then the rows every page needs (x_t, y_t, the loss, the gradient and the gain),
+/// then the rest. Rows that do not fit are left out and the heat captions name them.
+struct TimelineRows {
+    enum Kind: Equatable {
+        case ruler, inputs, labelsNote, heat(Int), outputs, targets, loss, dh, dc, gain, reach
+    }
+
+    struct Row {
+        var kind: Kind
+        var minimum: Int
+        var most: Int
+        /// 0 focused, 1 needed, 2 normal, 3 optional.
+        var priority: Int
+        var rows = 0
+    }
+
+    /// The rows in display order, each with its allotted height (0 = not shown).
+    private(set) var rows: [Row] = []
+
+    init(sections: [TimelineView.HeatSection], figures f: Figures, focus: Set<FocusRow>, height: Int, labelsNote: Bool, scrolls: Bool) {
+        let gradientFocus = focus.contains(.gradient) || focus.contains(.gain)
+        var list: [Row] = [Row(kind: .ruler, minimum: 1, most: 1, priority: scrolls ? 2 : 3),
+                           Row(kind: .inputs, minimum: 1, most: 1, priority: 1)]
+        if labelsNote { list.append(Row(kind: .labelsNote, minimum: 1, most: 1, priority: 2)) }
+        for (k, sec) in sections.enumerated() {
+            list.append(Row(kind: .heat(k), minimum: 2, most: 1 + sec.values.count, priority: sec.focused ? 0 : (k == 0 ? 2 : 3)))
+        }
+        list.append(Row(kind: .outputs, minimum: 1, most: 1, priority: 1))
+        if focus.contains(.target) { list.append(Row(kind: .targets, minimum: 1, most: 1, priority: 0)) }
+        list.append(Row(kind: .loss, minimum: 1, most: 1, priority: 1))
+        list.append(Row(kind: .dh, minimum: 3, most: 9, priority: gradientFocus ? 0 : 1))
+        if f.dc != nil {
+            let focused = focus.contains(.cellGradient) || focus.contains(.cell)
+            list.append(Row(kind: .dc, minimum: 3, most: 7, priority: focused ? 0 : 3))
+        }
+        list.append(Row(kind: .gain, minimum: 1, most: 1, priority: 1))
+        if focus.contains(.bound) || focus.contains(.reach) {
+            list.append(Row(kind: .reach, minimum: 3, most: 7, priority: 0))
+        }
+        // Minimums by priority while they fit.
+        var left = max(0, height)
+        for p in 0...3 {
+            for i in list.indices where list[i].priority == p && list[i].minimum <= left {
+                list[i].rows = list[i].minimum
+                left -= list[i].minimum
+            }
+        }
+        // Extra rows, one at a time in turn, so no row starves another: first among the focused
+        // rows (the gradient bars up to a readable height before any heatmap grows past it),
+        // then among the rest.
+        for p in 0...3 {
+            var grew = true
+            while left > 0 && grew {
+                grew = false
+                for i in list.indices where list[i].priority <= p && list[i].rows > 0 && list[i].kind != .ruler && list[i].rows < list[i].most {
+                    guard left > 0 else { break }
+                    list[i].rows += 1
+                    left -= 1
+                    grew = true
+                }
+            }
+        }
+        rows = list
+    }
+
+    /// Rows allotted to a kind (0 when left out).
+    func height(_ kind: Kind) -> Int { rows.first { $0.kind == kind }?.rows ?? 0 }
+}

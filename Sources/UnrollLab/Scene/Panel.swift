@@ -1,0 +1,152 @@
+import Foundation
+import UnrollEngine
+import UnrollTasks
+
+/// One model on screen: what it is (a label and its settings), its weights on the scene's
+/// example, the figures the screen draws and claims read, its held-out figures and its training.
+///
+/// A panel is a value: every change returns a new panel, so the app's `update` stays the one
+/// place where the screen's state changes.
+public struct Panel: Sendable {
+    /// The caption drawn above the panel; claims read it as `panel("label")`.
+    public var label: String
+    /// The settings the panel was built from (the student's changes included).
+    public internal(set) var settings: ExperimentSettings
+    /// The model and example; nil when the settings could not be built (see `problem`).
+    public internal(set) var experiment: Experiment?
+    /// The figures of the current weights on the example; nil when they could not be computed.
+    public internal(set) var figures: Figures?
+    /// Held-out loss and accuracy of the current weights (nil: not computed, see `heldOutNote`).
+    public internal(set) var heldOut: Experiment.HeldOut?
+    /// Why the held-out figures are missing, when they are.
+    public internal(set) var heldOutNote: String?
+    /// ‖Δθ‖ of one update with the panel's optimizer and clipping on the example's gradient.
+    public internal(set) var updateNorm: Double?
+    /// Why the panel has no model or figures, when it has none.
+    public internal(set) var problem: String?
+    /// The training run, from the first `t` until the model changes.
+    public var training: PanelTraining?
+    let dataDirectory: URL?
+
+    /// Builds the model for `settings` and computes its figures; failures are kept in `problem`.
+    public init(label: String, settings: ExperimentSettings, dataDirectory: URL?) {
+        self.label = label
+        self.settings = settings
+        self.dataDirectory = dataDirectory
+        do {
+            let e = try Experiment(settings, dataDirectory: dataDirectory)
+            self.experiment = e
+            self.settings = e.settings
+            refresh(full: true, heldOut: true)
+        } catch {
+            problem = Panel.describe(error)
+        }
+    }
+
+    /// What a settings change did to the panel.
+    public enum Change: Sendable, Equatable {
+        /// Only clipping changed: figures and training go on as they were.
+        case clippingOnly
+        /// Another example of the same weights: figures recomputed, training kept.
+        case exampleOnly
+        /// The model changed (activation, radius, new weights …): training discarded.
+        case model
+    }
+
+    /// The panel with changed settings, or the reason it can't be built (the panel is unchanged then).
+    public func changed(_ edit: (inout ExperimentSettings) -> Void) -> Result<(panel: Panel, change: Change), PanelError> {
+        var next = settings
+        edit(&next)
+        var p = self
+        do {
+            let e = try experiment.map { try $0.changed { $0 = next } } ?? Experiment(next, dataDirectory: dataDirectory)
+            p.experiment = e
+            p.settings = e.settings
+            p.problem = nil
+        } catch {
+            return .failure(PanelError(Panel.describe(error)))
+        }
+        var clipOnly = settings
+        clipOnly.clipNorm = next.clipNorm
+        clipOnly.clipValue = next.clipValue
+        if clipOnly == next, let f = figures, let e = p.experiment {
+            p.training?.run.setClipping(next.clipping)
+            p.updateNorm = PanelRecord.updateNorm(f, experiment: e)
+            return .success((p, .clippingOnly))
+        }
+        var exampleOnly = settings
+        exampleOnly.exampleIndex = next.exampleIndex
+        exampleOnly.dataSeed = next.dataSeed
+        if exampleOnly == next {
+            // Training goes on (the weights are the run's); the figures move to the new example.
+            if let t = p.training {
+                var run = t.run
+                run.changeExample(to: p.experiment!)
+                p.training?.run = run
+                p.experiment = run.current
+            }
+            p.refresh(full: true, heldOut: false)
+            return .success((p, .exampleOnly))
+        }
+        p.training = nil
+        p.refresh(full: true, heldOut: true)
+        return .success((p, .model))
+    }
+
+    /// The panel with freshly initialised weights (training discarded).
+    public func reset() -> Panel {
+        Panel(label: label, settings: settings, dataDirectory: dataDirectory)
+    }
+
+    /// Recomputes the figures of the current weights (`full` adds the reach diagnostics) and,
+    /// when asked, the held-out figures.
+    mutating func refresh(full: Bool, heldOut evaluate: Bool) {
+        guard let e = experiment else { return }
+        do {
+            let f = try e.figures(includeReach: full)
+            figures = f
+            updateNorm = PanelRecord.updateNorm(f, experiment: e)
+        } catch {
+            figures = nil
+            updateNorm = nil
+            problem = Panel.describe(error)
+        }
+        if evaluate { refreshHeldOut() }
+    }
+
+    /// Held-out evaluation is skipped for models so large that it would hold up the screen.
+    static let heldOutBudget = 4e9
+
+    mutating func refreshHeldOut() {
+        guard let e = experiment else { return }
+        let parameters = Double(e.model.parameters.count)
+        let steps = Double(max(1, e.example.length))
+        let count = 200
+        guard parameters * steps * Double(count) * 6 <= Panel.heldOutBudget else {
+            heldOut = nil
+            heldOutNote = "held-out figures skipped: this model is too large to evaluate on \(count) examples at every change"
+            return
+        }
+        do {
+            heldOut = try e.heldOut(count: count)
+            heldOutNote = nil
+        } catch {
+            heldOut = nil
+            heldOutNote = "held-out figures unavailable: " + Panel.describe(error)
+        }
+    }
+
+    /// A readable one-line description of any error.
+    static func describe(_ error: Error) -> String {
+        if let e = error as? EngineError { return e.message }
+        if let e = error as? PanelError { return e.message }
+        return String(describing: error).replacingOccurrences(of: "\n", with: " ")
+    }
+}
+
+/// Why a panel could not be changed.
+public struct PanelError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
