@@ -49,6 +49,9 @@ public struct AppState: Sendable {
     /// Gradient clipping threshold used when `g` switches clipping on (from the lesson, default 1).
     public var clipThreshold: Double = 1
 
+    /// The glyphs the screen draws with (UTF-8 or ASCII): text is measured as it is drawn.
+    public var glyphs: Glyphs = .utf8
+
     /// Set once `q` was pressed.
     public var quitting = false
 

@@ -59,7 +59,7 @@ public struct Layout: Sendable {
         } else {
             // The page's text gets what it needs, up to 45% of the body, and the visual keeps at
             // least `minimumVisual` rows (a page that does not fit scrolls with ↑/↓).
-            let lines = TextBlock(markdown).lineCount(width: max(1, body.width))
+            let lines = TextBlock(markdown, glyphs: state.glyphs).lineCount(width: max(1, body.width))
             // Side by side, each panel needs a caption and a few rows of bars.
             let visual = state.isComparing ? max(Layout.minimumVisual, 3 + 3 * state.scene.panels.count) : Layout.minimumVisual
             let cap = max(2, min(body.height * 45 / 100, body.height - visual))
@@ -105,7 +105,7 @@ public struct Layout: Sendable {
             if !labels.isEmpty, zip(labels, parsed).allSatisfy({ $0.0.isEmpty || $0.1.value != nil }) {
                 // Numbers: two significant digits with their sign and mark.
                 return zip(parsed.map(\.value), parsed.map(\.mark)).map { v, m in
-                    (v.flatMap { ColumnLabels.fit($0, room: 5) }.map(displayWidth) ?? 1) + displayWidth(m)
+                    (v.flatMap { NumberFormat.fit($0, width: 5) }.map(displayWidth) ?? 1) + displayWidth(m)
                 }.max() ?? 1
             }
             let w = labels.map(displayWidth).max() ?? 1
@@ -131,6 +131,6 @@ public struct Layout: Sendable {
     /// The largest useful scroll of the lesson text.
     public func maxTextScroll(state: AppState) -> Int {
         let markdown = state.currentPage?.body ?? ""
-        return TextBlock(markdown).maxScroll(width: max(1, text.width), height: max(0, text.height - 1))
+        return TextBlock(markdown, glyphs: state.glyphs).maxScroll(width: max(1, text.width), height: max(0, text.height - 1))
     }
 }

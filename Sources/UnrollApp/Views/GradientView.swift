@@ -81,10 +81,9 @@ enum GradientView {
             if v.isNaN { return (String(g.nan), Style(fg: ctx.palette.nan, attributes: .bold)) }
             if v.isInfinite { return (String(g.infinity), Style(fg: ctx.palette.inf, attributes: .bold)) }
             if t == 0 { return (String(g.dot), ctx.muted) }
-            let lg = v > 0 ? Foundation.log10(v) : -1
-            let color = ctx.palette.diverging(max(-1, min(1, lg)))
-            let glyph = v == 0 ? "0" : (v > 1.0001 ? String(g.arrowUp) : (v < 0.9999 ? String(g.arrowDown) : "="))
-            return (glyph, ctx.mode.hasColor ? Style(fg: color, attributes: .bold) : .plain)
+            // Six shapes: 0, ≪1, <1, ≈1, >1, ≫1 (coloured by log10 of the gain).
+            let cell = GainClass.cell(v, glyphs: g, mode: ctx.mode)
+            return (String(cell.character), cell.style)
         }
         hideUnreached(ctx, count: f.gain.count, area: area, into: &buffer)
     }

@@ -14,7 +14,7 @@ enum HeaderView {
         let top = Rect(x: area.x, y: area.y, width: area.width, height: 1)
         buffer.fill(top, style: bar)
         var loss = ""
-        if let f = s.figures { loss = " L = " + NumberFormat.short(f.loss) + " " }
+        if let f = s.figures { loss = " L = " + NumberFormat.readout(f.loss) + " " }
         // Which example and which weights: always on screen, beside the loss.
         let which = " example \(s.settings.exampleIndex + 1) \(ctx.glyphs.vertical) seed \(s.settings.seed) \(ctx.glyphs.vertical)"
         if displayWidth(which + loss) + 40 <= area.width { loss = which + loss }

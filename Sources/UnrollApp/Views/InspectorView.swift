@@ -54,7 +54,7 @@ enum InspectorView {
         if let h = at(f.h, t) { vectors.append(("h_t", h)) }
         if let c = f.c, let ct = at(c, t) { vectors.append(("c_t", ct)) }
         for g in f.gates { if let v = at(g.values, t) { vectors.append((TimelineView.gateInfo(g.name).symbol + "_t " + g.name, v)) } }
-        let cell = 7
+        let cell = 8
         let perLine = max(1, area.width / cell)
         for (name, values) in vectors {
             guard y < area.maxY else { return }
@@ -71,7 +71,7 @@ enum InspectorView {
                     }
                     let v = values[i + k]
                     // Each value fits its cell less one, so neighbours never run together.
-                    let (s, st) = v.isFinite ? (ColumnLabels.fit(v, room: cell - 1) ?? String(ctx.glyphs.ellipsis), Style.plain) : num(v)
+                    let (s, st) = v.isFinite ? (NumberFormat.fit(v, width: cell - 1) ?? String(NumberFormat.mark(v, glyphs: ctx.glyphs)), Style.plain) : num(v)
                     let padded = String(repeating: " ", count: max(0, cell - 1 - displayWidth(s))) + s
                     buffer.write(x: area.x + k * cell, y: y, padded, style: st, clip: area)
                 }

@@ -34,7 +34,7 @@ struct TimelineRows {
         }
         list.append(Row(kind: .outputs, minimum: 1, most: 1, priority: 1))
         if focus.contains(.target) { list.append(Row(kind: .targets, minimum: 1, most: 1, priority: 0)) }
-        list.append(Row(kind: .loss, minimum: 1, most: 1, priority: 1))
+        list.append(Row(kind: .loss, minimum: 1, most: focus.contains(.loss) ? 2 : 1, priority: focus.contains(.loss) ? 0 : 1))
         list.append(Row(kind: .dh, minimum: 3, most: 9, priority: gradientFocus ? 0 : 1))
         if f.dc != nil {
             let focused = focus.contains(.cellGradient) || focus.contains(.cell)

@@ -1,3 +1,4 @@
+import Foundation
 import UnrollDraw
 import UnrollEngine
 import UnrollLab
@@ -50,7 +51,7 @@ enum TimelineView {
                 ctx.mark("y", "prediction", panel: panel)
             case .targets:
                 gutterLabel(ctx, "target", x: rect.x, y: rect.y, focused: true, into: &buffer)
-                drawLabels(ctx, rowLabels(f.targetLabels, room: max(1, ctx.timeline.columnWidth - 1)), count: f.steps, area: rect,
+                drawLabels(ctx, rowLabels(f.targetLabels, room: max(1, ctx.timeline.columnWidth - 1), glyphs: ctx.glyphs), count: f.steps, area: rect,
                            style: { _ in Style(attributes: .bold) }, into: &buffer)
                 ctx.mark("target", panel: panel)
             case .loss:
@@ -183,7 +184,7 @@ enum TimelineView {
     }
 
     /// The labels of a row: numbers when every label is a number, else tokens.
-    static func rowLabels(_ labels: [String], room: Int) -> RowLabels {
+    static func rowLabels(_ labels: [String], room: Int, glyphs: Glyphs) -> RowLabels {
         let parsed = labels.map(ColumnLabels.parse)
         let numeric = !labels.isEmpty && zip(labels, parsed).allSatisfy { $0.0.isEmpty || $0.1.value != nil }
         if numeric {
@@ -193,20 +194,20 @@ enum TimelineView {
             let finite = values.compactMap { $0 }.filter(\.isFinite)
             return .bars(values, marks: marks, low: finite.min() ?? 0, high: finite.max() ?? 1)
         }
-        let c = ColumnLabels(tokens: labels, room: room)
+        let c = ColumnLabels(tokens: labels, room: room, glyphs: glyphs)
         return .text(c.texts, note: c.note, legend: c.legend)
     }
 
     /// The input labels of the figures at the current column width.
     static func inputRow(_ ctx: ViewContext, _ f: Figures) -> RowLabels {
-        rowLabels(f.inputLabels, room: max(1, ctx.timeline.columnWidth - 1))
+        rowLabels(f.inputLabels, room: max(1, ctx.timeline.columnWidth - 1), glyphs: ctx.glyphs)
     }
 
     /// The output labels: predicted classes, or the first output value.
     static func outputRow(_ ctx: ViewContext, _ f: Figures) -> RowLabels {
         let labels: [String]
         if let p = f.predictions { labels = p } else { labels = f.y.map { $0.first.map { "\($0)" } ?? "" } }
-        return rowLabels(labels, room: max(1, ctx.timeline.columnWidth - 1))
+        return rowLabels(labels, room: max(1, ctx.timeline.columnWidth - 1), glyphs: ctx.glyphs)
     }
 
     /// Draws a labels row; marked inputs (`*`) are emphasised.
@@ -266,12 +267,15 @@ enum TimelineView {
             caption += "  units \(first + 1)–\(first + shownUnits) of \(units) (u/U scroll)"
         }
         let shownValues = sec.values.map { Array($0.prefix(revealed(ctx, f))) }
-        var heat = Heatmap(values: shownValues, range: sec.range, timeline: ctx.timeline, cursorColumn: ctx.state.cursor,
+        // Values that span decades (a ReLU state in the thousands beside units near 0) get a
+        // log-compressed scale, named in the legend, so small ones still show.
+        let scale = HeatScale.auto(for: sec.values)
+        var heat = Heatmap(values: shownValues, range: sec.range, scale: scale, timeline: ctx.timeline, cursorColumn: ctx.state.cursor,
                            rowLabels: (0..<units).map { "\(sec.label)\($0 + 1)" }, gutterWidth: ctx.gutter,
                            glyphs: ctx.glyphs, mode: ctx.mode)
         let bounds = sec.range.bounds(for: sec.values)
-        let legend = HeatmapLegend(low: bounds.low, high: bounds.high, glyphs: ctx.glyphs, mode: ctx.mode)
-        let legendWidth = NumberFormat.short(bounds.low).count + NumberFormat.short(bounds.high).count + 2 + legend.scaleCells().count
+        let legend = HeatmapLegend(low: bounds.low, high: bounds.high, scale: scale, glyphs: ctx.glyphs, mode: ctx.mode)
+        let legendWidth = legend.width
         let captionRoom = capArea.width - legendWidth - 2
         let style = sec.focused ? ctx.accent : ctx.muted
         if captionRoom >= displayWidth(caption) || (captionRoom >= 24 && sec.label == "h") {
@@ -285,24 +289,27 @@ enum TimelineView {
         heat.draw(into: &buffer, area: Rect(x: area.x, y: y + 1, width: area.width, height: shownUnits))
     }
 
-    /// ℓ_t: the per-step loss as an eighth-block bar on the scale of the largest scored loss;
-    /// nothing at steps that are not scored (they are not part of L).
+    /// ℓ_t: the per-step loss as bars on a labelled scale that compares it with the task's trivial
+    /// answer (so 1e-3 looks small); nothing at steps that are not scored (they are not part of L).
+    /// With two rows the first names the scale.
     static func drawLoss(_ ctx: ViewContext, _ f: Figures, area: Rect, focused: Bool, into buffer: inout Buffer) {
-        gutterLabel(ctx, "loss", x: area.x, y: area.y, focused: focused, into: &buffer)
-        let shown = revealed(ctx, f)
-        let scoredLosses = zip(f.stepLoss, f.scored).filter { $0.1 && $0.0.isFinite }.map(\.0)
-        let top = scoredLosses.max() ?? 0
-        let g = ctx.glyphs
-        drawColumns(ctx, count: shown, area: area, into: &buffer) { t in
-            let v = t < f.stepLoss.count ? f.stepLoss[t] : 0
-            let scored = t < f.scored.count && f.scored[t]
-            if !scored { return ("", ctx.muted) }
-            if v.isNaN { return (String(g.nan), Style(fg: ctx.palette.nan, attributes: .bold)) }
-            if v.isInfinite { return (String(g.infinity), Style(fg: ctx.palette.inf, attributes: .bold)) }
-            if v == 0 { return (String(g.dot), ctx.muted) }
-            let level = top > 0 ? max(1, min(8, Int((v / top * 8).rounded()))) : 1
-            let room = max(1, min(2, ctx.timeline.columnWidth - 1))
-            return (String(repeating: String(g.eighths[level]), count: room), Style(fg: ctx.palette.bad))
+        let reference = ctx.state.experiment?.task.baselineLoss
+            ?? (f.config.loss == .crossEntropy ? Foundation.log(Double(max(2, f.config.outputSize))) : nil)
+        let scale = BarScale.forLoss(f.stepLoss, scored: f.scored, reference: reference)
+        var bars = area
+        if area.height >= 2 {
+            let plot = plot(ctx, area)
+            let caption = "ℓ_t, the loss at each scored step (\(scale.name) scale)"
+            buffer.write(x: plot.x, y: area.y, truncate(caption, to: plot.width, ellipsis: ctx.glyphs.ellipsis),
+                         style: focused ? ctx.accent : ctx.muted, clip: plot)
+            gutterLabel(ctx, "loss", x: area.x, y: area.y, focused: focused, into: &buffer)
+            bars = area.inset(top: 1)
+        } else {
+            gutterLabel(ctx, "loss", x: area.x, y: area.y, focused: focused, into: &buffer)
         }
+        let shown = revealed(ctx, f)
+        BarRow(values: Array(f.stepLoss.prefix(shown)), scored: f.scored, scale: scale, timeline: ctx.timeline,
+               cursorColumn: ctx.state.cursor, gutterWidth: area.height >= 2 ? ctx.gutter : 0, glyphs: ctx.glyphs, mode: ctx.mode)
+            .draw(into: &buffer, area: area.height >= 2 ? bars : bars.inset(left: ctx.gutter))
     }
 }
