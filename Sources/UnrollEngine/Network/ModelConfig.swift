@@ -143,7 +143,7 @@ extension ModelConfig {
         let total = recordedValues(steps: steps, batch: batch)
         guard let total, total <= EngineLimits.maxRecordedValues else {
             let size = total.map { EngineLimits.describeBytes(8 * Double($0)) } ?? "more than the machine has"
-            throw EngineError("T = \(steps) × batch \(batch) with H = \(hiddenSize) would record \(size) of numbers (forward pass and BPTT); the limit is \(EngineLimits.describeBytes(8 * Double(EngineLimits.maxRecordedValues))): shorten the sequence, the batch or the model")
+            throw EngineError("T = \(steps) × batch \(batch) with H = \(hiddenSize) would record \(size) of numbers (forward pass and BPTT), over the limit of \(EngineLimits.describeBytes(8 * Double(EngineLimits.maxRecordedValues))): shorten the sequence, the batch or the model")
         }
     }
 
