@@ -19,6 +19,12 @@ public struct AppState: Sendable {
     /// Lesson claims read this same scene.
     public var scene: Scene
 
+    /// Scenes that are not built from a lesson's settings (a model from a file), by lesson index:
+    /// the page opens (and `r` resets) to them.
+    public var fixedScenes: [Int: Scene] = [:]
+    /// Models read from files, by lesson index (`w` writes them back under the file's names).
+    public var importedModels: [Int: ImportedModel] = [:]
+
     /// Scenes of pages left with a trained model, restored when the student comes back.
     public var keptScenes: [PageKey: Scene] = [:]
 

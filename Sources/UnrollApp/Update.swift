@@ -21,6 +21,9 @@ public enum Update {
             s.height = max(0, h)
         case .tick(let ms, let budget):
             s = tick(s, milliseconds: ms, budget: budget)
+        case .saved(let path, let problem):
+            s.message = problem.map { "can't save the model: \($0)" } ?? "saved the model as a PyTorch state_dict: \(path)"
+            s.messageIsError = problem != nil
         case .key(let key):
             if case .resize(let w, let h) = key {
                 s.width = max(0, w); s.height = max(0, h)
@@ -131,6 +134,7 @@ public enum Update {
         case .tab: s = selectPanel(s, by: 1)
         case .char("c"): s = toggleCompare(s)
         case .char("t"): s = toggleTraining(s)
+        case .char("w"): return saveModel(s)
         case .char("r"):
             s.keptScenes[PageKey(lesson: s.lessonIndex, page: s.page)] = nil
             s = openPage(s, lesson: s.lessonIndex, page: s.page)

@@ -129,6 +129,39 @@ extension Update {
         return s
     }
 
+    /// `w`: the selected model's weights as a PyTorch state_dict (the file's own names for a model
+    /// read from a file whose shape is unchanged; `rnn.*`, `head.*`, `embed.*` otherwise).
+    static func saveModel(_ state: AppState) -> (AppState, [Effect]) {
+        var s = state
+        guard let e = s.experiment else {
+            s.message = "nothing to save: the model could not be built"
+            s.messageIsError = true
+            return (s, [])
+        }
+        let params = e.model.parameters
+        do {
+            let file: SafeTensorsFile
+            let path: String
+            if let source = s.importedModels[s.lessonIndex] {
+                let base = (source.file as NSString).deletingPathExtension
+                path = base + "-unroll.safetensors"
+                file = source.model.config == e.model.config
+                    ? try source.file(params)
+                    : try StateDictNames.file(params, config: e.model.config, bindings: StateDictNames.standard(for: e.model.config))
+            } else {
+                let label = s.panel.label.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+                path = "unroll-\(s.lesson.id)-p\(s.page + 1)-\(String(label).prefix(24)).safetensors"
+                file = try StateDictNames.file(params, config: e.model.config, bindings: StateDictNames.standard(for: e.model.config))
+            }
+            s.message = "saving \(path)…"
+            return (s, [.save(path: path, bytes: try file.encoded())])
+        } catch {
+            s.message = "can't save this model as a PyTorch state_dict: " + describe(error)
+            s.messageIsError = true
+            return (s, [])
+        }
+    }
+
     /// `c`: side by side ↔ the selected panel alone. A page with one model builds its comparison
     /// first (the lesson's `compare:` list, or the model as each kind of cell).
     static func toggleCompare(_ state: AppState) -> AppState {

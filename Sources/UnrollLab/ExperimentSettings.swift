@@ -22,6 +22,10 @@ public struct ExperimentSettings: Hashable, Sendable {
     public var forgetBias: Double? = nil
     /// A dot-product attention read-out over earlier states (`ModelConfig.attention`).
     public var attention: Bool = false
+    /// Whether the recurrent layers have biases (PyTorch's `bias=`; false for some imported models).
+    public var recurrentBias: Bool = true
+    /// The read-out after the top layer (`nn.Linear`, without bias, or none).
+    public var readout: Readout = .linear
     /// Seed of the initial weights.
     public var seed: UInt64 = 1
     /// Seed of the data: the held-out examples on screen and the training batches. Panels that

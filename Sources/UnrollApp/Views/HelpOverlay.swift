@@ -27,6 +27,7 @@ enum HelpOverlay {
     - **e / E**: the next / previous held-out example (the weights stay, trained or not).
     - **c**: compare: the page's models side by side (or, for one model, the lesson's comparison). **Tab**: select the next model.
     - **t**: train (every model in compare mode, on the same batches) / pause / train further once finished. **+ / -**: faster / slower training and playback.
+    - **w**: write the selected model's weights as a PyTorch state_dict (`model.load_state_dict(load_file(…))` reads it).
     - **r**: reset the page. **n p**: next / previous page (a page whose models trained is kept: come back to find it as you left it). **L**: lessons. **?**: this help. **q**: quit.
     Any key closes this help (q too); ↑/↓ scroll.
     """

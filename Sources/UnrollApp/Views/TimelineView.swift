@@ -185,6 +185,13 @@ enum TimelineView {
 
     /// The labels of a row: numbers when every label is a number, else tokens.
     static func rowLabels(_ labels: [String], room: Int, glyphs: Glyphs) -> RowLabels {
+        // Several numbers per step ("0.56 1.09"): the row shows the first; the inspector has all.
+        let parts = labels.map { $0.split(separator: " ").map(String.init) }
+        if parts.contains(where: { $0.count > 1 }), parts.allSatisfy({ $0.allSatisfy { Double($0) != nil } }) {
+            let first = rowLabels(parts.map { $0.first ?? "" }, room: room, glyphs: glyphs)
+            if case .bars(let v, let m, let lo, let hi) = first { return .bars(v, marks: m, low: lo, high: hi) }
+            if case .text(let t, _, _) = first { return .text(t, note: "shows the first of \(parts.map(\.count).max() ?? 2) numbers per step (all in the inspector)", legend: []) }
+        }
         let parsed = labels.map(ColumnLabels.parse)
         let numeric = !labels.isEmpty && zip(labels, parsed).allSatisfy { $0.0.isEmpty || $0.1.value != nil }
         if numeric {

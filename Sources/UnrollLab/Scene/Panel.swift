@@ -29,18 +29,44 @@ public struct Panel: Sendable {
     let dataDirectory: URL?
 
     /// Builds the model for `settings` and computes its figures; failures are kept in `problem`.
-    public init(label: String, settings: ExperimentSettings, dataDirectory: URL?) {
+    /// With `task`, the experiment reads that task instead of building one from the settings.
+    public init(label: String, settings: ExperimentSettings, dataDirectory: URL?, task: (any SequenceTask)? = nil) {
         self.label = label
         self.settings = settings
         self.dataDirectory = dataDirectory
         do {
-            let e = try Experiment(settings, dataDirectory: dataDirectory)
+            let e = try task.map { try Experiment(settings, task: $0, dataDirectory: dataDirectory) }
+                ?? Experiment(settings, dataDirectory: dataDirectory)
             self.experiment = e
             self.settings = e.settings
             refresh(full: true, heldOut: true)
         } catch {
             problem = Panel.describe(error)
         }
+    }
+
+    /// A panel on an experiment already built (an imported model's weights).
+    public init(label: String, experiment e: Experiment) {
+        self.label = label
+        self.settings = e.settings
+        self.dataDirectory = nil
+        self.experiment = e
+        refresh(full: true, heldOut: true)
+    }
+
+    /// A panel that could not be built, saying why.
+    init(label: String, settings: ExperimentSettings, problem: String) {
+        self.label = label
+        self.settings = settings
+        self.dataDirectory = nil
+        self.problem = problem
+    }
+
+    /// The task of a panel that cannot be rebuilt from its settings (an imported model's
+    /// sequence); other panels built beside it read the same task.
+    public var fixedTask: (any SequenceTask)? {
+        guard let e = experiment, e.settings.task == ImportedTask.name else { return nil }
+        return e.task
     }
 
     /// What a settings change did to the panel.
@@ -95,7 +121,7 @@ public struct Panel: Sendable {
 
     /// The panel with freshly initialised weights (training discarded).
     public func reset() -> Panel {
-        Panel(label: label, settings: settings, dataDirectory: dataDirectory)
+        Panel(label: label, settings: settings, dataDirectory: dataDirectory, task: fixedTask)
     }
 
     /// Recomputes the figures of the current weights (`full` adds the reach diagnostics) and,
@@ -119,6 +145,11 @@ public struct Panel: Sendable {
 
     mutating func refreshHeldOut() {
         guard let e = experiment else { return }
+        guard e.settings.task != ImportedTask.name else {
+            heldOut = nil
+            heldOutNote = "no held-out set: the file's sequence is the only one"
+            return
+        }
         let parameters = Double(e.model.parameters.count)
         let steps = Double(max(1, e.example.length))
         let count = 200

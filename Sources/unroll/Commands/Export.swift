@@ -14,8 +14,8 @@ struct Export: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
 
-    @Argument(help: "The lesson: an id, a number (\"8\") or a path to a .md file.")
-    var lesson: String
+    @Argument(help: "The lesson: an id, a number (\"8\") or a path to a .md file (or --model).")
+    var lesson: String?
 
     @Option(parsing: .unconditional, help: "The page whose settings to use (1-based).")
     var page: Int = 1
@@ -29,8 +29,10 @@ struct Export: ParsableCommand {
     @Option(help: "The lesson directory (default: $UNROLL_LESSONS, ./lessons, or found near the executable).")
     var lessons: String?
 
+    @OptionGroup(title: "Your own model") var modelOptions: ModelOptions
+
     func run() throws {
-        let state = try LessonCommand.openState(lesson: lesson, page: page, lessons: lessons, width: 80, height: 24)
+        let state = try LessonCommand.state(lesson: lesson, page: page, lessons: lessons, model: modelOptions, width: 80, height: 24)
         guard let f = state.figures else { fail(state.message ?? "the page's model can't be built") }
         let text: String
         switch format {

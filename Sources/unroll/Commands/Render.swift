@@ -15,8 +15,8 @@ struct Render: ParsableCommand {
         when --color is given. Keys after a quit (q) are ignored.
         """)
 
-    @Argument(help: "The lesson: an id, a number (\"8\") or a path to a .md file.")
-    var lesson: String
+    @Argument(help: "The lesson: an id, a number (\"8\") or a path to a .md file (or --model).")
+    var lesson: String?
 
     @Option(parsing: .unconditional, help: "The page to open (1-based).")
     var page: Int = 1
@@ -39,6 +39,8 @@ struct Render: ParsableCommand {
     @Option(help: "The lesson directory (default: $UNROLL_LESSONS, ./lessons, or found near the executable).")
     var lessons: String?
 
+    @OptionGroup(title: "Your own model") var modelOptions: ModelOptions
+
     func run() throws {
         let dims = size.lowercased().split(separator: "x")
         guard dims.count == 2, let w = Int(dims[0]), let h = Int(dims[1]), w > 0, h > 0, w <= 10_000, h <= 10_000 else {
@@ -49,7 +51,7 @@ struct Render: ParsableCommand {
         case .success(let k): script = k
         case .failure(let e): fail(e.description)
         }
-        let state = try LessonCommand.openState(lesson: lesson, page: page, lessons: lessons, width: w, height: h)
+        let state = try LessonCommand.state(lesson: lesson, page: page, lessons: lessons, model: modelOptions, width: w, height: h)
         var s = state
         for k in script {
             let (next, effects) = update(s, .key(k))
@@ -64,6 +66,17 @@ struct Render: ParsableCommand {
 
 /// Shared by the commands that open a lesson.
 enum LessonCommand {
+    /// A lesson page, or with `--model` the screen on a model from a file.
+    static func state(lesson: String?, page: Int, lessons: String?, model: ModelOptions, width: Int, height: Int) throws -> AppState {
+        if let path = model.model {
+            if let lesson { fail("give either a lesson or --model, not both (got \(lesson))") }
+            let run = model.load()
+            return AppState(imported: run, model: path, input: model.input ?? "", target: model.target, width: width, height: height)
+        }
+        if let flag = model.strayFlag { fail("\(flag) goes with --model FILE.safetensors") }
+        return try openState(lesson: lesson, page: page, lessons: lessons, width: width, height: height)
+    }
+
     /// A resolved LESSON argument and page, before any figure is computed.
     struct Opened {
         var lessons: [UnrollLessons.Lesson]

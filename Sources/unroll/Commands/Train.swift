@@ -27,6 +27,9 @@ struct Train: ParsableCommand {
     @Option(parsing: .unconditional, help: "Truncated BPTT window k.") var truncate: Int?
     @Option(help: "Task settings, key=value (repeatable).") var set: [String] = []
     @Option(parsing: .unconditional, help: "Seed.") var seed: UInt64 = 1
+    @Option(help: ArgumentHelp("Write the trained model as a PyTorch state_dict (safetensors, F64).",
+                               discussion: "Names: rnn.weight_ih_l0 … rnn.bias_hh_lN, head.weight, head.bias, and embed.weight for embedded inputs: load it with model.load_state_dict(load_file(FILE)) into a module with submodules embed (nn.Embedding), rnn (nn.RNN/LSTM/GRU) and head (nn.Linear)."))
+    var save: String?
     @Flag(help: "Print a JSON summary line at the end.") var json = false
     @Flag(help: "List the tasks and their settings.") var list = false
     @OptionGroup var options: LessonOptions
@@ -68,6 +71,15 @@ struct Train: ParsableCommand {
         }
         let experiment: Experiment
         do { experiment = try Experiment(s, dataDirectory: options.dataDirectory) } catch { fail("\(error)") }
+        if let save {
+            // Refuse before training what cannot be saved, or saved there.
+            do { try StateDictNames.checkExportable(experiment.model.config) } catch { fail("--save: \(error)") }
+            let folder = URL(fileURLWithPath: save).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                fail("--save \(save): the folder \(folder) does not exist")
+            }
+        }
         var run = TrainingRun(experiment)
         let start = Date()
         let interactive = isatty(2) != 0
@@ -93,6 +105,17 @@ struct Train: ParsableCommand {
         let eval: TrainingRun.Evaluation
         do { eval = try run.evaluate() } catch { fail("evaluation: \(error)") }
         let seconds = Date().timeIntervalSince(start)
+        if let save {
+            let model = run.current.model
+            do {
+                try StateDictNames.file(model.parameters, config: model.config, bindings: StateDictNames.standard(for: model.config))
+                    .write(to: save)
+            } catch let e as ImportError {
+                fail(e.description)
+            } catch {
+                fail("--save \(save): \(error)")
+            }
+        }
         if json {
             func num(_ v: Double?) -> String { v.map { $0.isFinite ? "\($0)" : "null" } ?? "null" }
             Out.line("{\"task\": \"\(task)\", \"cell\": \"\(cell)\", \"final_loss\": \(num(eval.loss)), \"baseline_loss\": \(num(eval.baseline)), \"accuracy\": \(num(eval.accuracy)), \"seconds\": \(num(seconds)), \"steps\": \(steps)}")
