@@ -59,7 +59,7 @@ public struct Layout: Sendable {
         } else {
             // The page's text gets what it needs, up to 45% of the body, and the visual keeps at
             // least `minimumVisual` rows (a page that does not fit scrolls with ↑/↓).
-            let lines = TextBlock(markdown, glyphs: state.glyphs).lineCount(width: max(1, body.width))
+            let lines = TextBlock(markdown, wrapsCode: true, glyphs: state.glyphs).lineCount(width: max(1, body.width))
             // Side by side, each panel needs a caption and a few rows of bars.
             let visual = state.isComparing ? max(Layout.minimumVisual, 3 + 3 * state.scene.panels.count) : Layout.minimumVisual
             let cap = max(2, min(body.height * 45 / 100, body.height - visual))
@@ -131,6 +131,6 @@ public struct Layout: Sendable {
     /// The largest useful scroll of the lesson text.
     public func maxTextScroll(state: AppState) -> Int {
         let markdown = state.currentPage?.body ?? ""
-        return TextBlock(markdown, glyphs: state.glyphs).maxScroll(width: max(1, text.width), height: max(0, text.height - 1))
+        return TextBlock(markdown, wrapsCode: true, glyphs: state.glyphs).maxScroll(width: max(1, text.width), height: max(0, text.height - 1))
     }
 }

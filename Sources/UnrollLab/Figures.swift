@@ -55,6 +55,8 @@ public struct Figures: Sendable {
     public let gradients: Parameters
     /// What the diagnostics budget left out (gain/reach NaN outside the steps named), or nil.
     public let diagnosticsNote: String?
+    /// The task that reads `example` (names, marks and the rule that says which steps are right).
+    public let task: any SequenceTask
 
     init(task: any SequenceTask, example: Example, model: Model, trace: ForwardTrace, backward: BackwardResult,
          flow: GradientFlow, layer: Int, reachComputed: Bool = true) {
@@ -102,6 +104,7 @@ public struct Figures: Sendable {
         gradientNorm = backward.globalNorm
         gradients = backward.gradients
         diagnosticsNote = flow.note
+        self.task = task
     }
 
     /// True when any state, output or gradient norm is inf or NaN.

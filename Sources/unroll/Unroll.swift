@@ -11,7 +11,7 @@ struct Unroll: ParsableCommand {
         discussion: """
         With no subcommand, opens the first lesson in the terminal.
         """,
-        subcommands: [Open.self, Render.self, Export.self, Trace.self, Bench.self, Lessons.self, Check.self, Train.self],
+        subcommands: [Open.self, Render.self, Export.self, Trace.self, Bench.self, Lessons.self, Check.self, Train.self, Generate.self],
         defaultSubcommand: nil
     )
 

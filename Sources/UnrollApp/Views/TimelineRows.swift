@@ -24,11 +24,12 @@ struct TimelineRows {
     /// The rows in display order, each with its allotted height (0 = not shown).
     private(set) var rows: [Row] = []
 
-    init(sections: [TimelineView.HeatSection], figures f: Figures, focus: Set<FocusRow>, height: Int, labelsNote: Bool, scrolls: Bool) {
+    init(sections: [TimelineView.HeatSection], figures f: Figures, focus: Set<FocusRow>, height: Int, labelsNote: Bool, noteNeeded: Bool, scrolls: Bool) {
         let gradientFocus = focus.contains(.gradient) || focus.contains(.gain)
         var list: [Row] = [Row(kind: .ruler, minimum: 1, most: 1, priority: scrolls ? 2 : 3),
                            Row(kind: .inputs, minimum: 1, most: 1, priority: 1)]
-        if labelsNote { list.append(Row(kind: .labelsNote, minimum: 1, most: 1, priority: 2)) }
+        // A row that draws bars or keys needs its note to be read at all.
+        if labelsNote { list.append(Row(kind: .labelsNote, minimum: 1, most: 1, priority: noteNeeded ? 1 : 2)) }
         for (k, sec) in sections.enumerated() {
             list.append(Row(kind: .heat(k), minimum: 2, most: 1 + sec.values.count, priority: sec.focused ? 0 : (k == 0 ? 2 : 3)))
         }

@@ -25,7 +25,7 @@ enum TimelineView {
         let focus = Set(ctx.state.currentPage?.focus ?? [])
         let sections = heatSections(ctx, f, focus: focus)
         let plan = TimelineRows(sections: sections, figures: f, focus: focus, height: area.height,
-                                labelsNote: labelsNote(ctx, f) != nil,
+                                labelsNote: labelsNote(ctx, f) != nil, noteNeeded: labelsNeedNote(ctx, f),
                                 scrolls: ctx.timeline.columnWidth * f.steps > max(0, area.width - ctx.gutter))
         let hidden = sections.indices.filter { plan.height(.heat($0)) == 0 }.map { sections[$0].label }
         let lastShownHeat = sections.indices.last { plan.height(.heat($0)) > 0 }
@@ -177,7 +177,8 @@ enum TimelineView {
                 guard let note else { return nil }
                 if legend.isEmpty { return note }
                 return note + ": " + legend.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
-            case .bars(_, let marks, let lo, let hi):
+            case .bars(let values, let marks, let lo, let hi):
+                _ = values
                 return "as bars \(NumberFormat.short(lo))…\(NumberFormat.short(hi))" + (marks.contains { !$0.isEmpty } ? ", * = marked" : "") + " (values: inspector)"
             }
         }
@@ -205,9 +206,16 @@ enum TimelineView {
         return .text(c.texts, note: c.note, legend: c.legend)
     }
 
-    /// The input labels of the figures at the current column width.
+    /// The input labels of the figures at the current column width. Vectors the task labels
+    /// with a picture (a row of pixels) are drawn as bars of their mean when the picture does not fit.
     static func inputRow(_ ctx: ViewContext, _ f: Figures) -> RowLabels {
-        rowLabels(f.inputLabels, room: max(1, ctx.timeline.columnWidth - 1), glyphs: ctx.glyphs)
+        let room = max(1, ctx.timeline.columnWidth - 1)
+        if case .vectors(let rows) = f.example.input, rows.contains(where: { $0.count > 2 }),
+           f.inputLabels.contains(where: { ColumnLabels.parse($0).value == nil && displayWidth($0) > room }) {
+            let means = rows.map { $0.isEmpty ? 0 : $0.reduce(0, +) / Double($0.count) }
+            return .bars(means, marks: [], low: means.min() ?? 0, high: means.max() ?? 1)
+        }
+        return rowLabels(f.inputLabels, room: room, glyphs: ctx.glyphs)
     }
 
     /// The output labels: predicted classes, or the first output value.
@@ -253,6 +261,16 @@ enum TimelineView {
         drawLabels(ctx, outputRow(ctx, f), count: revealed(ctx, f), area: area, style: { t in
             t < f.scored.count && f.scored[t] ? Style(attributes: .bold) : ctx.muted
         }, into: &buffer)
+    }
+
+    /// Whether a labels row draws bars or keys (then its note must be on screen).
+    static func labelsNeedNote(_ ctx: ViewContext, _ f: Figures) -> Bool {
+        [inputRow(ctx, f), outputRow(ctx, f)].contains { row in
+            switch row {
+            case .bars: return true
+            case .text(_, _, let legend): return !legend.isEmpty
+            }
+        }
     }
 
     /// What the x_t and y_t rows say about how they are written, on one row (nil: nothing to say).

@@ -1,13 +1,18 @@
 import ArgumentParser
 import Foundation
 import UnrollApp
+import UnrollLab
 
 /// `unroll export LESSON`: the per-step numbers behind the screen as CSV or JSON.
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write the per-step numbers behind a lesson page (t, input, target, h, c, gates, y, loss, dh, dc, gain, reach, bound).",
+        abstract: "Write the per-step numbers behind a lesson page (t, input, target, h, c, gates, y, p, alpha, correct, loss, dh, dc, gain, reach, bound).",
         discussion: """
-        t counts from 1. Non-finite numbers are written as inf, -inf or nan in CSV and as null in JSON. \
+        t counts from 1. Inputs and targets are exact numbers (x_1 … x_I and target_1 … target_O) or \
+        symbol names (input, target); marks such as the adding problem's * have a column of their own. Not applicable \
+        (a target on an unscored step, dc without a cell state) is empty in CSV and null in JSON; \
+        non-finite numbers are nan, inf, -inf in CSV and the strings "nan", "inf", "-inf" in JSON. \
+        JSON's meta holds the held-out accuracy of the page's model. \
         With --output the file is replaced whole (a temporary file renamed into place, keeping its \
         mode and owner; a symlink is followed; a device or `-` is written directly).
         """)
@@ -37,8 +42,11 @@ struct Export: ParsableCommand {
         let text: String
         switch format {
         case .csv: text = FiguresExport.csv(f)
-        case .json: text = FiguresExport.json(f, meta: ["lesson": state.lesson.id, "page": String(state.page + 1),
-                                                      "model": state.settings.modelLabel, "task": state.settings.task])
+        case .json:
+            let accuracy = (try? state.experiment?.heldOut())??.accuracy
+            text = FiguresExport.json(f, meta: ["lesson": state.lesson.id, "page": String(state.page + 1),
+                                                "model": state.settings.modelLabel, "task": state.settings.task],
+                                      metaNumbers: accuracy.map { ["accuracy": $0] } ?? [:])
         }
         guard let output else { Out.write(text); return }
         Out.file(text, to: output)
