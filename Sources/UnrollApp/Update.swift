@@ -135,6 +135,9 @@ public enum Update {
         case .char("c"): s = toggleCompare(s)
         case .char("t"): s = toggleTraining(s)
         case .char("w"): return saveModel(s)
+        case .char("f"): s = toggleGeneration(s, sampling: false)
+        case .char("F"): s = toggleGeneration(s, sampling: true)
+        case .char("~"): s = changeNoise(s)
         case .char("r"):
             s.keptScenes[PageKey(lesson: s.lessonIndex, page: s.page)] = nil
             s = openPage(s, lesson: s.lessonIndex, page: s.page)

@@ -129,6 +129,48 @@ extension Update {
         return s
     }
 
+    /// `f`: the selected model runs on its own (argmax), or goes back to the example; `F` draws a
+    /// sample at temperature 1 (another one at each press).
+    static func toggleGeneration(_ state: AppState, sampling: Bool) -> AppState {
+        var s = state
+        var p = s.scene.panel
+        if p.isTraining {
+            s.message = "pause training first (t): the model is changing under it"
+            return s
+        }
+        if p.generation != nil && !sampling {
+            p.endGeneration()
+            s.scene.panel = p
+            s.message = "back to the example"
+            return s
+        }
+        let mode: Sampling = sampling ? .temperature(1, seed: p.settings.seed &* 7919 &+ UInt64(p.samplesDrawn + 1)) : .argmax
+        if let problem = p.generate(sampling: mode) {
+            s.message = "can't run on its own: " + problem
+            s.messageIsError = true
+            return s
+        }
+        s.scene.panel = p
+        s.animation = .none
+        s.cursor = p.generation.map { $0.firstGeneratedStep } ?? 0
+        s.message = sampling ? "a sample at temperature 1 (F: another, f: the example)" : "running on its own: each output is the next input (f: the example again)"
+        return s
+    }
+
+    /// `~`: more noise on the task's data (0 → 0.05 → 0.1 → 0.2 → 0), same weights.
+    static func changeNoise(_ s: AppState) -> AppState {
+        guard let task = s.experiment?.task, type(of: task).settingSpecs.contains(where: { $0.name == "noise" }) else {
+            var s = s
+            s.message = "~ sets the noise of tasks that have one (the sine)"
+            return s
+        }
+        let levels = ["0", "0.05", "0.1", "0.2"]
+        let current = Double(s.settings.taskSettings["noise"] ?? "0") ?? 0
+        let i = levels.firstIndex { (Double($0) ?? 0) > current + 1e-12 } ?? 0
+        let next = levels[i]
+        return change(s, "noise \(next) on the data (same weights)") { $0.taskSettings["noise"] = next }
+    }
+
     /// `w`: the selected model's weights as a PyTorch state_dict (the file's own names for a model
     /// read from a file whose shape is unchanged; `rnn.*`, `head.*`, `embed.*` otherwise).
     static func saveModel(_ state: AppState) -> (AppState, [Effect]) {

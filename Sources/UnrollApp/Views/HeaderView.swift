@@ -81,6 +81,7 @@ enum HeaderView {
             if let a = h.accuracy { heldOut.append(("acc \(TrainingStrip.percent(a))", ["accuracy"])) }
         }
         if let b = s.experiment?.task.baselineLoss { heldOut.append(("baseline \(NumberFormat.short(b))", ["baseline_loss"])) }
+        if let bow = p.bagOfWordsCeiling { heldOut.append(("bag of words ≤ \(TrainingStrip.percent(bow))", ["bag_of_words_ceiling"])) }
         let rest: [(String, [String])] = [("init=\(st.initScheme.rawValue)", []), ("task=\(st.task)", [])]
         let focus = Set(s.currentPage?.focus ?? [])
         let trainingFirst = focus.contains(.training) || focus.contains(.output) || focus.contains(.loss)

@@ -17,6 +17,8 @@ enum TimelineView {
         var values: [[Double]]
         var range: ValueRange
         var focused: Bool
+        /// Names of the rows (default: label and unit number, `h3`).
+        var rowLabels: [String]? = nil
     }
 
     /// Draws the timeline of panel `panel` into `area`.
@@ -26,7 +28,9 @@ enum TimelineView {
         let sections = heatSections(ctx, f, focus: focus)
         let plan = TimelineRows(sections: sections, figures: f, focus: focus, height: area.height,
                                 labelsNote: labelsNote(ctx, f) != nil, noteNeeded: labelsNeedNote(ctx, f),
-                                scrolls: ctx.timeline.columnWidth * f.steps > max(0, area.width - ctx.gutter))
+                                scrolls: ctx.timeline.columnWidth * f.steps > max(0, area.width - ctx.gutter),
+                                generating: ctx.state.scene.panels[panel].generation != nil,
+                                plottable: f.denseInputs?.first?.count == 1 && f.y.first?.count == 1)
         let hidden = sections.indices.filter { plan.height(.heat($0)) == 0 }.map { sections[$0].label }
         let lastShownHeat = sections.indices.last { plan.height(.heat($0)) > 0 }
         var y = area.y
@@ -37,6 +41,13 @@ enum TimelineView {
             case .inputs:
                 drawInputs(ctx, f, area: rect, focused: focus.contains(.input), into: &buffer)
                 ctx.mark("x", panel: panel)
+            case .generation:
+                GenerationView.drawCaption(ctx, panel: panel, area: rect, into: &buffer)
+            case .plot:
+                GenerationView.drawPlot(ctx, f, panel: panel, area: rect, into: &buffer)
+            case .attention:
+                GenerationView.drawAttention(ctx, f, area: rect, into: &buffer)
+                ctx.mark("attention", panel: panel)
             case .labelsNote:
                 let plot = plot(ctx, rect)
                 buffer.write(x: plot.x, y: rect.y, truncate(labelsNote(ctx, f) ?? "", to: plot.width, ellipsis: ctx.glyphs.ellipsis),
@@ -48,7 +59,7 @@ enum TimelineView {
                 ctx.mark(sec.figure, panel: panel)
             case .outputs:
                 drawOutputs(ctx, f, area: rect, focused: focus.contains(.output), into: &buffer)
-                ctx.mark("y", "prediction", panel: panel)
+                ctx.mark("y", "prediction", "correct", panel: panel)
             case .targets:
                 gutterLabel(ctx, "target", x: rect.x, y: rect.y, focused: true, into: &buffer)
                 drawLabels(ctx, rowLabels(f.targetLabels, room: max(1, ctx.timeline.columnWidth - 1), glyphs: ctx.glyphs), count: f.steps, area: rect,
@@ -85,6 +96,12 @@ enum TimelineView {
             out.append(HeatSection(label: "c", caption: "c_t cell state (the memory lane)", figure: "c", values: Heatmap.rows(fromColumns: c),
                                    range: .auto, focused: focus.contains(.cell)))
         }
+        // p_t = softmax(y_t), one row per output symbol (target ●, legal next symbols ◦).
+        if let p = f.probabilities, p.names.count <= 40 {
+            out.append(HeatSection(label: "p", caption: "p_t = softmax(y_t), one row per symbol: \(ctx.glyphs.point) target" + (p.legal != nil ? ", ◦ legal next" : ""),
+                                   figure: "p", values: Heatmap.rows(fromColumns: p.p), range: .span(0, 1),
+                                   focused: focus.contains(.probability), rowLabels: p.names))
+        }
         for g in f.gates {
             let info = gateInfo(g.name)
             let caption = info.sigmoid ? "\(info.symbol)_t \(g.name) gate (0 closed … 1 open)" : "\(info.symbol)_t \(g.name) (tanh)"
@@ -106,6 +123,24 @@ enum TimelineView {
         case "update": return ("z", .update, true, "update")
         case "new": return ("n", .new, false, "new")
         default: return (String(name.prefix(1)), nil, true, name)
+        }
+    }
+
+    /// Marks, over the probability rows, each scored step's target (●) and, for the Reber
+    /// grammars, the symbols that may legally come next (◦), keeping the cell's colour.
+    static func markProbabilities(_ ctx: ViewContext, _ p: OutputProbabilities, firstRow: Int, area: Rect, into buffer: inout Buffer) {
+        let plot = plot(ctx, area)
+        for (t, x) in ctx.timeline.visible(count: p.p.count, x: plot.x, width: plot.width) {
+            for r in 0..<area.height {
+                let k = firstRow + r
+                var glyph: Character? = nil
+                if let legal = p.legal?[t], legal.contains(k) { glyph = ctx.glyphs.asciiOnly ? "o" : "◦" }
+                if p.targets[t] == k { glyph = ctx.glyphs.point }
+                guard let g = glyph, let cell = buffer[x, area.y + r] else { continue }
+                var style = cell.style
+                style.attributes.insert(.bold)
+                buffer.put(x: x, y: area.y + r, g, style: style, clip: plot)
+            }
         }
     }
 
@@ -258,8 +293,15 @@ enum TimelineView {
     /// y_t: the predicted class (classification) or the first output value; scored steps in bold.
     static func drawOutputs(_ ctx: ViewContext, _ f: Figures, area: Rect, focused: Bool, into buffer: inout Buffer) {
         gutterLabel(ctx, "y_t", x: area.x, y: area.y, focused: focused, into: &buffer)
+        // Scored steps: right in bold (green), wrong underlined (red) by the task's own rule.
+        let correct = f.correct
         drawLabels(ctx, outputRow(ctx, f), count: revealed(ctx, f), area: area, style: { t in
-            t < f.scored.count && f.scored[t] ? Style(attributes: .bold) : ctx.muted
+            guard t < f.scored.count, f.scored[t] else { return ctx.muted }
+            switch t < correct.count ? correct[t] : nil {
+            case true?: return Style(fg: ctx.palette.good, attributes: .bold)
+            case false?: return Style(fg: ctx.palette.bad, attributes: [.bold, .underline])
+            case nil: return Style(attributes: .bold)
+            }
         }, into: &buffer)
     }
 
@@ -296,7 +338,7 @@ enum TimelineView {
         // log-compressed scale, named in the legend, so small ones still show.
         let scale = HeatScale.auto(for: sec.values)
         var heat = Heatmap(values: shownValues, range: sec.range, scale: scale, timeline: ctx.timeline, cursorColumn: ctx.state.cursor,
-                           rowLabels: (0..<units).map { "\(sec.label)\($0 + 1)" }, gutterWidth: ctx.gutter,
+                           rowLabels: sec.rowLabels ?? (0..<units).map { "\(sec.label)\($0 + 1)" }, gutterWidth: ctx.gutter,
                            glyphs: ctx.glyphs, mode: ctx.mode)
         let bounds = sec.range.bounds(for: sec.values)
         let legend = HeatmapLegend(low: bounds.low, high: bounds.high, scale: scale, glyphs: ctx.glyphs, mode: ctx.mode)
@@ -311,7 +353,9 @@ enum TimelineView {
         }
         guard shownUnits > 0 else { return }
         heat.firstRow = first
-        heat.draw(into: &buffer, area: Rect(x: area.x, y: y + 1, width: area.width, height: shownUnits))
+        let cells = Rect(x: area.x, y: y + 1, width: area.width, height: shownUnits)
+        heat.draw(into: &buffer, area: cells)
+        if sec.figure == "p", let p = f.probabilities { markProbabilities(ctx, p, firstRow: first, area: cells, into: &buffer) }
     }
 
     /// ℓ_t: the per-step loss as bars on a labelled scale that compares it with the task's trivial

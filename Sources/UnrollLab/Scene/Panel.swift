@@ -20,12 +20,20 @@ public struct Panel: Sendable {
     public internal(set) var heldOut: Experiment.HeldOut?
     /// Why the held-out figures are missing, when they are.
     public internal(set) var heldOutNote: String?
+    /// Many-to-one symbol tasks: the best held-out accuracy any classifier of the bag of input
+    /// symbols (counts, not order) reaches — what order adds beyond it.
+    public internal(set) var bagOfWordsCeiling: Double?
     /// ‖Δθ‖ of one update with the panel's optimizer and clipping on the example's gradient.
     public internal(set) var updateNorm: Double?
     /// Why the panel has no model or figures, when it has none.
     public internal(set) var problem: String?
     /// The training run, from the first `t` until the model changes.
     public var training: PanelTraining?
+    /// The model running on its own (`f`): while set, the figures are those of the generated
+    /// sequence instead of the example's.
+    public internal(set) var generation: Generation?
+    /// Samples drawn so far (each `F` seeds the next with this count).
+    public internal(set) var samplesDrawn = 0
     let dataDirectory: URL?
 
     /// Builds the model for `settings` and computes its figures; failures are kept in `problem`.
@@ -84,6 +92,7 @@ public struct Panel: Sendable {
         var next = settings
         edit(&next)
         var p = self
+        p.generation = nil
         do {
             let e = try experiment.map { try $0.changed { $0 = next } } ?? Experiment(next, dataDirectory: dataDirectory)
             p.experiment = e
@@ -129,7 +138,7 @@ public struct Panel: Sendable {
     mutating func refresh(full: Bool, heldOut evaluate: Bool) {
         guard let e = experiment else { return }
         do {
-            let f = try e.figures(includeReach: full)
+            let f = try generation.map { try e.figures(of: $0.example, includeReach: full) } ?? e.figures(includeReach: full)
             figures = f
             updateNorm = PanelRecord.updateNorm(f, experiment: e)
         } catch {
@@ -157,6 +166,10 @@ public struct Panel: Sendable {
             heldOut = nil
             heldOutNote = "held-out figures skipped: this model is too large to evaluate on \(count) examples at every change"
             return
+        }
+        let shape = e.task.shape
+        if bagOfWordsCeiling == nil, shape.input.symbolNames != nil, shape.scoring == .lastStep, shape.loss == .crossEntropy {
+            bagOfWordsCeiling = try? PanelRecord.bagOfWordsCeiling(e)
         }
         do {
             heldOut = try e.heldOut(count: count)

@@ -30,6 +30,13 @@ public enum LessonKey: String, CaseIterable, Sendable, Codable {
     /// Shorter / longer truncated-BPTT window k (off = full BPTT).
     case shorterTruncation = "<"
     case longerTruncation = ">"
+    /// Run on its own (argmax) / draw a sample at temperature 1.
+    case f
+    case capitalF = "F"
+    /// More noise on the data (tasks with a noise setting).
+    case noise = "~"
+    /// Write the selected model as a PyTorch state_dict.
+    case w
     /// Scroll the heatmaps' units down / up.
     case u
     case capitalU = "U"

@@ -17,7 +17,7 @@ public struct Experiment: Sendable {
     private var recurrentRadius: Double?
     /// The sequence on screen: one held-out example of the task.
     public private(set) var example: Example
-    let dataDirectory: URL?
+    var dataDirectory: URL?
 
     /// Builds the task, the model and the example; throws a message naming the bad setting.
     public init(_ settings: ExperimentSettings, dataDirectory: URL?) throws {
@@ -79,6 +79,17 @@ public struct Experiment: Sendable {
             || s.attention != settings.attention
             || s.embeddingSize != settings.embeddingSize || s.forgetBias != settings.forgetBias
             || s.weightScale != settings.weightScale || s.task != settings.task || s.taskSettings != settings.taskSettings
+        // Other data of the same shape (more noise, another length): the weights stay.
+        var sameModel = s
+        sameModel.taskSettings = settings.taskSettings
+        if s.taskSettings != settings.taskSettings, s.task == settings.task, sameModel == settings.with(exampleOf: s) {
+            let newTask = try TaskCatalog.make(s.task, settings: s.taskSettings, dataDirectory: dataDirectory)
+            if try Experiment.modelConfig(s, shape: newTask.shape) == model.config {
+                var e = try Experiment(model: model, settings: s, task: newTask)
+                e.dataDirectory = dataDirectory
+                return e
+            }
+        }
         if needsNewWeights {
             // The same task needs no rebuilding (and an imported model's one sequence cannot be rebuilt).
             if s.task == settings.task && s.taskSettings == settings.taskSettings {

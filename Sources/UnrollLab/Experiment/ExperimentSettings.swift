@@ -72,4 +72,12 @@ public struct ExperimentSettings: Hashable, Sendable {
         if attention { s += "+attn" }
         return s
     }
+
+    /// These settings with the example choice of `other` (for comparing everything else).
+    func with(exampleOf other: ExperimentSettings) -> ExperimentSettings {
+        var s = self
+        s.exampleIndex = other.exampleIndex
+        s.dataSeed = other.dataSeed
+        return s
+    }
 }
