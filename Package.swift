@@ -16,14 +16,17 @@ let package = Package(
         // MARK: Engine — the numbers (no UI code)
         // Optimised even in debug builds: `swift test` trains the lessons' models to check
         // their claims, and unoptimised Swift is about 12× slower at it.
-        .target(name: "UnrollEngine", swiftSettings: [.unsafeFlags(["-O"])]),
+        .target(name: "UnrollEngine", dependencies: ["UnrollIO"], swiftSettings: [.unsafeFlags(["-O"])]),
+
+        // MARK: Files — checked reads of regular files, checked writes, whole-file replacement
+        .target(name: "UnrollIO"),
 
         // MARK: Tasks — seeded data sets the lessons train on
-        .target(name: "UnrollTasks", dependencies: ["UnrollEngine"]),
+        .target(name: "UnrollTasks", dependencies: ["UnrollEngine", "UnrollIO"]),
 
         // MARK: Lessons — the lesson format, its loader and the claim language
         .target(name: "UnrollLessons", dependencies: [
-            "UnrollEngine", "UnrollTasks",
+            "UnrollEngine", "UnrollTasks", "UnrollIO",
             .product(name: "Yams", package: "Yams"),
         ]),
 
@@ -44,13 +47,14 @@ let package = Package(
 
         // MARK: Command line
         .executableTarget(name: "unroll", dependencies: [
-            "UnrollEngine", "UnrollTasks", "UnrollLessons", "UnrollLab", "UnrollDraw", "UnrollApp", "UnrollTerminal",
+            "UnrollEngine", "UnrollTasks", "UnrollLessons", "UnrollLab", "UnrollDraw", "UnrollApp", "UnrollTerminal", "UnrollIO",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // MARK: Tests
         .target(name: "TestSupport", dependencies: ["UnrollEngine"], path: "Tests/TestSupport",
                 resources: [.copy("Fixtures")]),
+        .testTarget(name: "UnrollIOTests", dependencies: ["UnrollIO"]),
         .testTarget(name: "UnrollEngineTests", dependencies: ["UnrollEngine", "TestSupport"]),
         .testTarget(name: "UnrollTasksTests", dependencies: ["UnrollTasks", "UnrollEngine", "TestSupport"]),
         .testTarget(name: "UnrollLessonsTests", dependencies: ["UnrollLessons", "UnrollEngine", "UnrollTasks", "TestSupport"]),

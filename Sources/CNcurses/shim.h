@@ -5,12 +5,16 @@
 #include <locale.h>
 #include <langinfo.h>
 #include <signal.h>
+#include <pthread.h>
 #include <termios.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <ncursesw/ncurses.h>
+#include <ncursesw/term.h>
 
 /* Wrappers for the macros and globals Swift cannot use directly. Only UnrollTerminal includes this. */
 
@@ -81,20 +85,49 @@ static volatile sig_atomic_t unroll_curses_active = 0;
 
 static void unroll_on_signal(int sig) { unroll_pending_signal = sig; }
 
-/* Installs handlers for SIGINT, SIGTERM and SIGHUP that only record the signal. */
+/* Installs a handler that only records the signal for every signal whose default action ends the
+   program without a core dump: SIGINT, SIGTERM, SIGHUP, SIGQUIT (Ctrl-\\ outside raw mode; the Swift
+   runtime would otherwise print a backtrace), SIGUSR1/2, SIGALRM, SIGPIPE, SIGVTALRM, SIGPROF,
+   SIGXCPU, SIGXFSZ, SIGIO, SIGPWR, SIGSTKFLT and the real-time signals. The main loop (or a
+   training loop) polls it, restores the terminal and exits. */
 static inline void unroll_install_signal_handlers(void) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = unroll_on_signal;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
-    sigaction(SIGHUP, &sa, NULL);
+    static const int recorded[] = {
+        SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE, SIGVTALRM, SIGPROF,
+        SIGXCPU, SIGXFSZ,
+#ifdef SIGIO
+        SIGIO,
+#endif
+#ifdef SIGPWR
+        SIGPWR,
+#endif
+#ifdef SIGSTKFLT
+        SIGSTKFLT,
+#endif
+    };
+    /* A parent may have started us with signals blocked (a test runner's thread, say): unblock
+       the ones handled here, or they would never arrive. */
+    sigset_t unblock;
+    sigemptyset(&unblock);
+    for (size_t i = 0; i < sizeof recorded / sizeof recorded[0]; i++) {
+        sigaction(recorded[i], &sa, NULL);
+        sigaddset(&unblock, recorded[i]);
+    }
+#ifdef SIGRTMIN
+    for (int sig = SIGRTMIN; sig <= SIGRTMAX; sig++) { sigaction(sig, &sa, NULL); sigaddset(&unblock, sig); }
+#endif
+    sigaddset(&unblock, SIGWINCH);
+    pthread_sigmask(SIG_UNBLOCK, &unblock, NULL);
 }
 
 /* ---- Crashes: a trap (SIGILL/SIGTRAP), SIGSEGV, SIGBUS, SIGFPE or SIGABRT while the screen is up
    restores the terminal with async-signal-safe calls only (tcsetattr to the modes saved before
    curses started, write() of the reset sequences), then re-raises so the crash is still reported. */
+
+#define UNROLL_RESET_SEQUENCE "\033[?1000l\033[?1002l\033[?1003l\033[?1006l\033[0m\033[?25h\033[?1l\033>\033[?1049l"
 
 static inline struct termios *unroll_saved_termios(void) {
     static struct termios saved;
@@ -104,7 +137,9 @@ static volatile sig_atomic_t unroll_termios_saved = 0;
 
 static void unroll_on_crash(int sig) {
     if (unroll_curses_active) {
-        static const char reset[] = "\033[?1000l\033[?1002l\033[?1006l\033[0m\033[?25h\033[?1049l\r\n";
+        /* Mouse reporting off, attributes reset, cursor shown, cursor keys and keypad back to
+           normal mode, alternate screen left. */
+        static const char reset[] = UNROLL_RESET_SEQUENCE "\r\n";
         ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
         (void)ignored;
         if (unroll_termios_saved) tcsetattr(STDIN_FILENO, TCSANOW, unroll_saved_termios());
@@ -128,6 +163,7 @@ static inline void unroll_install_crash_handlers(void) {
     sigaction(SIGBUS, &sa, NULL);
     sigaction(SIGFPE, &sa, NULL);
     sigaction(SIGABRT, &sa, NULL);
+    sigaction(SIGSYS, &sa, NULL);
 }
 
 /* Returns the last signal received (0 if none) without clearing it. */
@@ -149,8 +185,61 @@ static inline void unroll_restore(void) {
     unroll_curses_active = 0;
     mousemask(0, NULL);
     curs_set(1);
+    keypad(stdscr, FALSE);
     endwin();
+    /* endwin leaves the keypad and cursor keys in application mode on some terminals. */
+    static const char keys[] = "\033[?1l\033>";
+    ssize_t ignored = write(STDOUT_FILENO, keys, sizeof keys - 1);
+    (void)ignored;
 }
+
+/* ---- Starting: check the terminal type first, so ncurses never exits the process itself. ---- */
+
+/* 0: usable; 1: TERM unset or empty; 2: no terminfo entry for TERM; 3: no terminfo database;
+   4: a hardcopy or dumb terminal that cannot move the cursor. */
+static inline int unroll_check_terminal(void) {
+    const char *term = getenv("TERM");
+    if (!term || !*term) return 1;
+    int err = 0;
+    if (setupterm((char *)0, STDOUT_FILENO, &err) != OK) {
+        if (err == 1) return 4;
+        if (err == -1) return 3;
+        return 2;
+    }
+    const char *cup = tigetstr("cup");
+    int usable = cup && cup != (char *)-1 && !tigetflag("hc");
+    del_curterm(cur_term);
+    return usable ? 0 : 4;
+}
+
+/* Starts curses on stdin/stdout; returns 0 when the terminal cannot be opened (instead of exiting). */
+static inline int unroll_start_curses(void) {
+    SCREEN *screen = newterm((char *)0, stdout, stdin);
+    if (!screen) return 0;
+    set_term(screen);
+    return 1;
+}
+
+/* ---- Size and end of input, for terminals that send no signal (no controlling terminal). ---- */
+
+/* Reads the size from the output terminal itself; resizes curses when it changed. Returns 1 then. */
+static inline int unroll_sync_size(void) {
+    struct winsize ws;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) != 0 || ws.ws_row == 0 || ws.ws_col == 0) return 0;
+    if (ws.ws_row == LINES && ws.ws_col == COLS) return 0;
+    resizeterm(ws.ws_row, ws.ws_col);
+    return 1;
+}
+
+/* 2: standard input has hung up or is gone (POLLHUP/POLLERR/POLLNVAL); 1: readable; 0: neither. */
+static inline int unroll_input_state(void) {
+    struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+    if (poll(&p, 1, 0) < 0) return 0;
+    if (p.revents & (POLLHUP | POLLERR | POLLNVAL)) return 2;
+    return (p.revents & POLLIN) ? 1 : 0;
+}
+
+static inline int unroll_key_f1(void) { return KEY_F(1); }
 
 static void unroll_atexit_restore(void) { unroll_restore(); }
 

@@ -53,7 +53,7 @@ public enum Update {
 
     static func handle(_ key: Key, in state: AppState) -> (AppState, [Effect]) {
         var s = state
-        if key == .ctrl("c") { s.quitting = true; return (s, [.quit]) }
+        if key == .ctrl("c") || key == .ctrl("\\") { s.quitting = true; return (s, [.quit]) }
         switch s.overlay {
         case .help(let scroll):
             switch key {
@@ -150,7 +150,7 @@ public enum Update {
             else { s.message = "first page of this lesson" }
         case .char("L"):
             s.overlay = .menu(selection: s.lessonIndex)
-        case .char("?"):
+        case .char("?"), .f1:
             s.overlay = .help(scroll: 0)
         case .mouseClick(let x, let y):
             let layout = Layout(state: s)

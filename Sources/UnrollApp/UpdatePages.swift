@@ -23,6 +23,8 @@ extension Update {
         if let problem = s.scene.panels.first(where: { $0.problem != nil })?.problem {
             s.message = "this page's model can't be built: " + problem
             s.messageIsError = true
+        } else if let cut = s.scene.panels.lazy.compactMap({ $0.figures?.diagnosticsNote }).first {
+            s.message = cut     // what the diagnostics budget left out on a big model
         }
         s.cursor = p?.startStep(steps: s.steps) ?? 0
         s.scroll = 0

@@ -18,6 +18,7 @@ extension Update {
             if change == .model && before.training != nil {
                 s.message! += " — its training was discarded (the model changed)"
             }
+            if let cut = panel.figures?.diagnosticsNote { s.message! += " — " + cut }
         case .failure(let error):
             s.message = "can't do that: " + error.message
             s.messageIsError = true

@@ -3,6 +3,8 @@ public enum Key: Equatable, Hashable, Sendable {
     case char(Character)
     case left, right, up, down, home, end, pageUp, pageDown
     case enter, escape, backspace, tab
+    /// F1: help, like `?`.
+    case f1
     /// Control plus a lowercase letter, e.g. `.ctrl("c")`.
     case ctrl(Character)
     case mouseClick(x: Int, y: Int)
@@ -25,6 +27,7 @@ extension Key {
         "pgup": .pageUp, "pgdn": .pageDown, "pageup": .pageUp, "pagedown": .pageDown,
         "enter": .enter, "ret": .enter, "esc": .escape, "escape": .escape,
         "space": .char(" "), "tab": .tab, "bs": .backspace, "backspace": .backspace, "lt": .char("<"),
+        "f1": .f1,
     ]
 
     /// Parses a key script: plain characters stand for themselves; `<name>` is a special key.
@@ -69,7 +72,7 @@ extension Key {
             }
             throw KeyScriptError(offset: offset, message: "bad resize '<\(name)>' (expected <resize:WIDTHxHEIGHT>, e.g. <resize:100x30>)")
         }
-        let known = "left right up down home end pgup pgdn enter esc space tab bs lt C-x resize:WxH"
+        let known = "left right up down home end pgup pgdn enter esc space tab bs lt f1 C-x resize:WxH"
         throw KeyScriptError(offset: offset, message: "unknown key '<\(name)>' (known: \(known))")
     }
 }

@@ -22,6 +22,8 @@ public enum NumberFormat {
             return sign + fixed(mag, decimals: decimals)
         }
         var m = mag / pow10(e)
+        // Subnormal magnitudes (a gradient vanished to 1e-310): 10^e underflows to 0 and m is ∞.
+        guard m.isFinite else { return sign + "\(mag)" }
         let scale = pow10(d - 1)
         m = (m * scale).rounded() / scale
         if m >= 10 { m /= 10; e += 1 }

@@ -1,4 +1,5 @@
 import Foundation
+import UnrollIO
 import UnrollEngine
 
 /// The UCI optical-recognition 8×8 handwritten digits, as shipped by scikit-learn.
@@ -38,10 +39,9 @@ public struct DigitsDataset: Sendable, Equatable {
 
     static func parse(url: URL, path: String) throws -> DigitsDataset {
         let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw TaskError.dataFile(path: path, line: nil, reason: "cannot be read (\(error.localizedDescription))")
+        switch RegularFile.read(url.path, limit: 64 << 20) {
+        case .success(let bytes): data = Data(bytes)
+        case .failure(let e): throw TaskError.dataFile(path: path, line: nil, reason: "cannot be read (\(e.message))")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw TaskError.dataFile(path: path, line: nil, reason: "is not UTF-8 text")

@@ -1,4 +1,5 @@
 import Foundation
+import UnrollIO
 import UnrollEngine
 
 /// `text`: character-level next-character prediction on a short public-domain text
@@ -60,7 +61,11 @@ public struct TextTask: SequenceTask {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw TaskError.dataFile(path: url.path, line: nil, reason: "file not found")
         }
-        guard let data = try? Data(contentsOf: url), let text = String(data: data, encoding: .utf8) else {
+        if let problem = RegularFile.problem(at: url.path) {
+            throw TaskError.dataFile(path: url.path, line: nil, reason: problem)
+        }
+        guard case .success(let bytes) = RegularFile.read(url.path, limit: 64 << 20),
+              let text = String(data: Data(bytes), encoding: .utf8) else {
             throw TaskError.dataFile(path: url.path, line: nil, reason: "cannot be read as UTF-8 text")
         }
         try self.init(text: text, length: length, lowercase: lowercase, testFraction: testFraction)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import UnrollIO
 
 /// `unroll`: watch recurrent networks work, one timestep at a time.
 @main
@@ -17,10 +18,27 @@ struct Unroll: ParsableCommand {
     func run() throws {
         try Interactive.run(lesson: nil, page: 1, lessons: nil, ascii: false)
     }
+
+    /// Parses and runs the command. Usage errors exit 2 (bad input), like every other refusal of
+    /// input, with one line on stderr; a write to a closed pipe ends quietly (see `Out`).
+    static func main() {
+        StandardOutput.ignoreBrokenPipeSignal()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                let text = message(for: error).split(separator: "\n").first.map(String.init) ?? "bad usage"
+                Err.line("unroll: \(text) (see `unroll help`)")
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Prints a one-line error to stderr and exits with the given status.
 func fail(_ message: String, status: Int32 = 2) -> Never {
-    FileHandle.standardError.write(Data(("unroll: " + message + "\n").utf8))
+    Err.write(("unroll: " + message + "\n"))
     exit(status)
 }

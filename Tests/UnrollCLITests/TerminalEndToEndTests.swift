@@ -14,15 +14,18 @@ struct TerminalEndToEndTests {
     final class Session {
         let socket = "unroll-e2e-\(UUID().uuidString.prefix(8))"
         let dir: URL
-        init(arguments: String = "", width: Int = 100, height: Int = 30) throws {
+        /// `term` is the pane's TERM ("" unsets it); `setsid` runs the program in a session of its
+        /// own, with no controlling terminal (no SIGWINCH, no SIGHUP when the pane closes).
+        init(arguments: String = "", width: Int = 100, height: Int = 30, term: String = "xterm-256color", setsid: Bool = false) throws {
             dir = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
             try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
             let bin = CLI.executable.path
             // The program runs in the foreground of the pane; afterwards the script records its
             // exit status and the terminal settings, then idles so the pane can still be read.
             let script = """
-            export UNROLL_LESSONS='\(Fixtures.lessonsDirectory.path)' TERM=xterm-256color LANG=C.UTF-8
-            sh -c 'echo $$ > "\(dir.path)/pid"; exec "\(bin)" \(arguments)'
+            export UNROLL_LESSONS='\(Fixtures.lessonsDirectory.path)' LANG=C.UTF-8
+            \(term.isEmpty ? "unset TERM" : "export TERM='\(term)'")
+            \(setsid ? "setsid -w " : "")sh -c 'echo $$ > "\(dir.path)/pid"; exec "\(bin)" \(arguments)'
             echo $? > "\(dir.path)/status"
             stty -a > "\(dir.path)/stty"
             sleep 120
@@ -96,7 +99,13 @@ struct TerminalEndToEndTests {
             #expect(words.contains("echo") && !words.contains("-echo"), "\(context): echo not restored")
             #expect(try display("#{alternate_on}") == "0", "\(context): still on the alternate screen")
             #expect(try display("#{cursor_flag}") == "1", "\(context): cursor hidden")
+            #expect(try display("#{keypad_cursor_flag}") == "0", "\(context): cursor keys left in application mode")
+            #expect(try display("#{keypad_flag}") == "0", "\(context): keypad left in application mode")
+            #expect(try display("#{mouse_any_flag}") == "0", "\(context): mouse reporting left on")
         }
+
+        /// Sends raw bytes, as a terminal would for a key TERM may not describe.
+        func bytes(_ hex: String...) throws { try tmux(["send-keys", "-t", "s", "-H"] + hex, capture: false) }
 
         deinit {
             _ = try? tmux(["kill-server"], capture: false)
@@ -118,7 +127,7 @@ struct TerminalEndToEndTests {
         let second = try s.waitFor("page 2/")
         #expect(second.contains("page 2/"), "n moves to the next page:\n\(second)")
         try s.keys("?")
-        _ = try s.waitFor("help")
+        _ = try s.waitFor("Help")
         try s.keys("Escape")
         try s.keys("Right", "Right", "End", "a", "m", "]")
         try s.tmux(["resize-window", "-t", "s", "-x", "80", "-y", "24"], capture: false)
@@ -137,7 +146,9 @@ struct TerminalEndToEndTests {
 
     /// INT, TERM and HUP end the program cleanly; SEGV, ABRT and ILL stand for a crash (a Swift
     /// trap raises SIGILL or SIGTRAP): the program dies, but the terminal must come back.
-    @Test(arguments: ["INT", "TERM", "HUP", "SEGV", "ABRT", "ILL"])
+    /// Issue 13: QUIT, USR1, USR2, ALRM and PIPE killed the program with the terminal left raw (or,
+    /// for QUIT, printed a crash report over the screen and kept running).
+    @Test(arguments: ["INT", "TERM", "HUP", "QUIT", "USR1", "USR2", "ALRM", "PIPE", "SEGV", "ABRT", "ILL"])
     func signalsDuringLiveTrainingRestoreTheTerminal(signal: String) throws {
         try #require(Self.tmuxAvailable, "tmux is needed for the end-to-end test")
         let s = try Session()
@@ -145,7 +156,10 @@ struct TerminalEndToEndTests {
         try s.keys("t")
         usleep(1_500_000)
         let pid = try #require(s.pid)
-        let number: Int32 = ["INT": SIGINT, "TERM": SIGTERM, "HUP": SIGHUP, "SEGV": SIGSEGV, "ABRT": SIGABRT, "ILL": SIGILL][signal] ?? SIGTERM
+        let numbers: [String: Int32] = ["INT": SIGINT, "TERM": SIGTERM, "HUP": SIGHUP, "QUIT": SIGQUIT, "USR1": SIGUSR1,
+                                        "USR2": SIGUSR2, "ALRM": SIGALRM, "PIPE": SIGPIPE,
+                                        "SEGV": SIGSEGV, "ABRT": SIGABRT, "ILL": SIGILL]
+        let number = numbers[signal] ?? SIGTERM
         #expect(kill(pid, number) == 0, "could not signal process \(pid)")
         let (status, stty) = s.exited()
         #expect(status != nil, "SIG\(signal): the program exited")
@@ -160,5 +174,133 @@ struct TerminalEndToEndTests {
         let (status, stty) = s.exited()
         #expect(status != nil)
         try s.expectRestored(stty, "after Ctrl-C")
+    }
+
+    /// Issue 13: Ctrl-\ (a byte in raw mode, SIGQUIT outside it) quits like Ctrl-C.
+    @Test func ctrlBackslashQuitsCleanly() throws {
+        try #require(Self.tmuxAvailable, "tmux is needed for the end-to-end test")
+        let s = try Session()
+        _ = try s.waitFor("page 1/")
+        try s.keys("C-\\")
+        let (status, stty) = s.exited()
+        #expect(status == 0, "Ctrl-\\ quits")
+        try s.expectRestored(stty, "after Ctrl-\\")
+    }
+
+    /// Issue 10: with TERM=xterm-256color inside tmux, Home arrives as ESC [ 1 ~ (not in the
+    /// terminfo entry): it moved nothing and its `[` rescaled ρ. Now it is Home; F1 (ESC [ 11 ~,
+    /// ESC O P) opens help; an unknown sequence and a mouse report do nothing.
+    @Test func keysTERMDoesNotDescribeAreDecodedWhole() throws {
+        try #require(Self.tmuxAvailable, "tmux is needed for the end-to-end test")
+        let s = try Session(arguments: "open 7")
+        let start = try s.waitFor("page 1/")
+        try s.keys("Right", "Right", "Right")
+        usleep(300_000)
+        try s.bytes("1b", "5b", "31", "7e")                 // Home as tmux sends it
+        try s.bytes("1b", "5b", "34", "7e")                 // End, ESC [ 4 ~
+        try s.bytes("1b", "5b", "32", "3b", "35", "7e")     // Ctrl+Insert: unknown, swallowed
+        try s.bytes("1b", "5b", "3c", "36", "34", "3b", "33", "3b", "33", "4d")   // SGR wheel report
+        try s.bytes("1b", "5d")                             // Alt+]
+        usleep(800_000)
+        let after = try s.screen()
+        #expect(!after.contains("weights rescaled") && !after.contains("ρ(W_hh) ="), "a sequence was read as [ or ]:\n\(after)")
+        #expect(after.contains("page 1/"), "still on the page:\n\(after)\n(before:\n\(start))")
+        try s.bytes("1b", "5b", "31", "31", "7e")           // F1, ESC [ 11 ~
+        let help = try s.waitFor("Help")
+        #expect(help.contains("Help"), "F1 opens help:\n\(help)")
+        try s.keys("Escape")
+        usleep(300_000)
+        try s.bytes("1b", "4f", "50")                       // F1, ESC O P
+        let help2 = try s.waitFor("Help")
+        #expect(help2.contains("Help"), "ESC O P opens help:\n\(help2)")
+        try s.keys("Escape")
+        usleep(300_000)
+        try s.keys("]")
+        let plain = try s.waitFor("ρ(W_hh) =", seconds: 5)
+        #expect(plain.contains("ρ(W_hh) ="), "a real ] still rescales:\n\(plain)")
+        try s.keys("q")
+        let (status, stty) = s.exited()
+        #expect(status == 0)
+        try s.expectRestored(stty, "after q")
+    }
+
+    /// Issue 13: an unknown or missing TERM is one line in unroll's voice saying what to do, status 2.
+    @Test(arguments: ["bogus-term", ""])
+    func unknownTermSaysWhatToDo(term: String) throws {
+        try #require(Self.tmuxAvailable, "tmux is needed for the end-to-end test")
+        let s = try Session(term: term)
+        let (status, _) = s.exited()
+        let screen = try s.tmux(["capture-pane", "-p", "-J", "-t", "s"])   // wrapped lines joined
+        #expect(status == 2, "status \(String(describing: status)):\n\(screen)")
+        #expect(screen.contains("unroll: ") && screen.contains("TERM=xterm-256color"), "\(screen)")
+        #expect(!screen.contains("Error opening terminal"), "\(screen)")
+    }
+
+    /// Issue 13: under `setsid` no SIGWINCH arrives, so the size is read from the terminal itself;
+    /// and when the pane closes no SIGHUP arrives either: reads return end of input, and the
+    /// program must end instead of spinning at 99% CPU.
+    @Test func withoutAControllingTerminalResizesAreSeenAndHangupEnds() throws {
+        try #require(Self.tmuxAvailable, "tmux is needed for the end-to-end test")
+        let s = try Session(setsid: true)
+        _ = try s.waitFor("page 1/")
+        let pid = try #require(s.pid)
+        defer { if kill(pid, 0) == 0 { kill(pid, SIGKILL) } }
+        try s.tmux(["resize-window", "-t", "s", "-x", "120", "-y", "40"], capture: false)
+        let deadline = Date().addingTimeInterval(10)
+        var lines: [Substring] = []
+        while Date() < deadline {
+            lines = try s.screen().split(separator: "\n", omittingEmptySubsequences: false)
+            if lines.count >= 40, lines[39].contains("step") { break }
+            usleep(100_000)
+        }
+        #expect(lines.count >= 40 && lines[39].contains("step"), "the footer moved to row 40:\n\(lines.joined(separator: "\n"))")
+        #expect(lines.contains { $0.count > 100 }, "the frame widened to 120 columns")
+        try s.tmux(["kill-server"], capture: false)
+        let gone = Date().addingTimeInterval(10)
+        while Date() < gone && kill(pid, 0) == 0 { usleep(100_000) }
+        #expect(kill(pid, 0) != 0, "the program is still running after its terminal closed")
+    }
+
+    /// Issue 13: the screen on an empty lessons folder opened the built-in lesson silently.
+    @Test func anEmptyLessonsFolderSaysSoOnTheScreenPath() throws {
+        try #require(Self.tmuxAvailable, "tmux is needed for the end-to-end test")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let s = try Session(arguments: "open --lessons '\(dir.path)'")
+        let (status, stty) = s.exited()
+        let screen = try s.tmux(["capture-pane", "-p", "-J", "-t", "s"])
+        #expect(status == 2, "\(screen)")
+        #expect(screen.contains("unroll: no lessons in \(dir.path)"), "\(screen)")
+        try s.expectRestored(stty, "after the refusal")
+    }
+
+    /// Issue 13: start-up on a big model showed nothing until its figures were computed.
+    @Test func aBigModelShowsSomethingAtOnce() throws {
+        try #require(Self.tmuxAvailable, "tmux is needed for the end-to-end test")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-big-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lesson = """
+        ---
+        id: huge
+        title: A huge model
+        model:
+          cell: rnn
+          hidden: 1024
+        task:
+          name: adding
+          length: 10000
+        ---
+
+        ## Wait
+
+        It takes a while.
+        """
+        try lesson.write(to: dir.appendingPathComponent("01-huge.md"), atomically: true, encoding: .utf8)
+        let s = try Session(arguments: "open --lessons '\(dir.path)'")
+        let first = try s.waitFor("computing", seconds: 5)
+        #expect(first.contains("A huge model") && first.contains("computing"), "nothing on screen at once:\n\(first)")
+        if let pid = s.pid { kill(pid, SIGKILL) }
     }
 }

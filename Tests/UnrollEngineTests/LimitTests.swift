@@ -25,7 +25,7 @@ struct LimitTests {
         #expect(message { try c.validate() }?.contains("dropout") == true)
         #expect(message { try base.validateRun(steps: 10_000_000, batch: 1) }?.contains("100000") == true)
         #expect(message { try base.validateRun(steps: 0, batch: 1) }?.contains("at least 1 step") == true)
-        #expect(message { try base.validateRun(steps: 50_000, batch: 4096) }?.contains("record over") == true)
+        #expect(message { try base.validateRun(steps: 50_000, batch: 4096) }?.contains("over the limit of 2.0 GB") == true)
         #expect(message { try base.validateRun(steps: 10, batch: 0) }?.contains("batch") == true)
     }
 

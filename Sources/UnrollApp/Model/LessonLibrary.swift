@@ -39,8 +39,16 @@ public struct LessonLibrary: Sendable {
     /// path to a `.md` file. nil opens the first lesson.
     public func resolve(_ spec: String?) throws -> (lessons: [Lesson], index: Int) {
         var list = lessons.isEmpty ? [BuiltinLesson.lesson] : lessons
+        let isPath = spec.map { $0.hasSuffix(".md") || $0.contains("/") } ?? false
+        // The built-in lesson stands in only when no lessons folder was found at all: a folder
+        // that holds no lesson is a mistake worth saying (a wrong --lessons, an empty checkout).
+        if let directory, lessons.isEmpty, !isPath {
+            let why = errors.isEmpty ? "it has no lesson files (named like 01-name.md)"
+                                     : "\(errors.count) lesson file(s) failed to load, e.g. \(errors[0])"
+            throw AppError("no lessons in \(directory): \(why)")
+        }
         guard let spec, !spec.isEmpty else { return (list, 0) }
-        if spec.hasSuffix(".md") || spec.contains("/") {
+        if isPath {
             do {
                 let lesson = try LessonLocator.loader(dataDirectory: dataDirectory).load(contentsOf: spec)
                 if let i = list.firstIndex(where: { $0.id == lesson.id }) { list[i] = lesson; return (list, i) }

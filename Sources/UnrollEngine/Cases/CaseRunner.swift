@@ -7,7 +7,7 @@ public enum CaseRunner {
         let cfg = model.config
         let trace = try Network.forward(model, [c.example], initialState: c.initialState)
         let back = Network.backward(model, trace)
-        let flow = GradientFlow.compute(model, trace, includeReach: false)
+        let flow = GradientFlow.compute(model, trace, includeReach: false, budget: .batch)
         var out: [(String, JSONValue)] = []
         out.append(("loss", .number(trace.loss)))
         out.append(("h", .matrix(trace.hiddenStates())))
@@ -27,6 +27,8 @@ public enum CaseRunner {
             let losses = try trainer.run(examples: [c.example], initialState: c.initialState, steps: spec.steps)
             out.append(("train_losses", .vector(losses)))
         }
+        // Only when the budget left something out (state_jacobian_norms is null there).
+        if let note = flow.note { out.append(("notes", .array([.string(note)]))) }
         return .object(out)
     }
 

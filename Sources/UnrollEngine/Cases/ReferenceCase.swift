@@ -1,4 +1,5 @@
 import Foundation
+import UnrollIO
 
 /// A model, one input sequence and optionally a short training run, in the `unroll-case/1`
 /// format (the reference cases computed by PyTorch).
@@ -33,16 +34,27 @@ public struct CaseError: Error, CustomStringConvertible, Sendable {
 }
 
 extension ReferenceCase {
-    /// Reads and validates a case file.
+    /// The largest case file read (JSON of a model at the engine's size limits fits well within it).
+    public static let maximumFileSize = 256 << 20
+
+    /// Reads and validates a case file; `-` reads standard input. Anything but a regular file
+    /// (a FIFO, a device, a folder, a symlink loop) is refused before it is opened for reading.
     public static func load(path: String) throws -> ReferenceCase {
-        let name = (path as NSString).lastPathComponent
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CaseError(file: path, message: "cannot read the file")
+        let name = path == "-" ? "standard input" : (path as NSString).lastPathComponent
+        let read = path == "-" ? RegularFile.readStandardInput(limit: maximumFileSize + 1)
+                               : RegularFile.read(path, limit: maximumFileSize + 1)
+        let bytes: [UInt8]
+        switch read {
+        case .success(let b): bytes = b
+        case .failure(let e): throw CaseError(file: path == "-" ? "standard input" : path, message: e.message)
+        }
+        guard bytes.count <= maximumFileSize else {
+            throw CaseError(file: path, message: "the file is larger than \(maximumFileSize >> 20) MB")
         }
         do {
-            return try parse(data: data, fileLabel: name)
+            return try parse(data: Data(bytes), fileLabel: name)
         } catch let e as CaseError {
-            throw CaseError(file: path, message: e.message)
+            throw CaseError(file: path == "-" ? "standard input" : path, message: e.message)
         }
     }
 
@@ -125,14 +137,12 @@ extension ReferenceCase {
             guard let kind = OptimizerKind(rawValue: optName) else {
                 throw fail("unknown train.optimizer '\(optName)' (expected sgd, adam, adagrad or rmsprop)")
             }
-            let lr = try t.number("lr")
+            // The same ranges as a lesson's `training:` block.
+            let lr = try t.number("lr", in: 0...100, lowerOpen: true)
             let steps = try t.size("steps", range: 0...100_000)
-            let momentum = try t.optionalNumber("momentum") ?? 0
-            let clipNorm = try t.optionalNumber("clip_norm")
-            let clipValue = try t.optionalNumber("clip_value")
-            for (k, v) in [("clip_norm", clipNorm), ("clip_value", clipValue)] {
-                if let v, !(v > 0) { throw fail("train.\(k) must be positive (got \(v))") }
-            }
+            let momentum = try t.optionalNumber("momentum", in: 0...1, upperOpen: true) ?? 0
+            let clipNorm = try t.optionalNumber("clip_norm", in: 0...1e6, lowerOpen: true)
+            let clipValue = try t.optionalNumber("clip_value", in: 0...1e6, lowerOpen: true)
             training = TrainingSpec(optimizer: OptimizerSettings(kind: kind, learningRate: lr, momentum: momentum),
                                     steps: steps, clipping: GradientClipping(clipNorm: clipNorm, clipValue: clipValue))
         }
@@ -162,14 +172,43 @@ struct CaseReader {
 
     func number(_ key: String) throws -> Double {
         guard let v = obj[key] else { throw fail("missing key '\(prefix)\(key)'") }
+        if CaseReader.isBool(v) { throw fail("'\(prefix)\(key)' must be a number, not \(v as? Bool == true ? "true" : "false")") }
         guard let d = CaseReader.double(v), d.isFinite else { throw fail("'\(prefix)\(key)' must be a finite number") }
         return d
     }
 
+    /// A number within `range` (ends excluded when open); the message names the key and the range.
+    func number(_ key: String, in range: ClosedRange<Double>, lowerOpen: Bool = false, upperOpen: Bool = false) throws -> Double {
+        try check(try number(key), key, range, lowerOpen, upperOpen)
+    }
+
     func optionalNumber(_ key: String) throws -> Double? {
         guard let v = obj[key], !(v is NSNull) else { return nil }
-        guard let d = CaseReader.double(v), d.isFinite else { throw fail("'\(prefix)\(key)' must be a finite number") }
+        return try number(key)
+    }
+
+    func optionalNumber(_ key: String, in range: ClosedRange<Double>, lowerOpen: Bool = false, upperOpen: Bool = false) throws -> Double? {
+        try optionalNumber(key).map { try check($0, key, range, lowerOpen, upperOpen) }
+    }
+
+    private func check(_ d: Double, _ key: String, _ range: ClosedRange<Double>, _ lowerOpen: Bool, _ upperOpen: Bool) throws -> Double {
+        let aboveLow = lowerOpen ? d > range.lowerBound : d >= range.lowerBound
+        let belowHigh = upperOpen ? d < range.upperBound : d <= range.upperBound
+        guard aboveLow && belowHigh else {
+            let text = "\(lowerOpen ? "(" : "[")\(CaseReader.format(range.lowerBound)), \(CaseReader.format(range.upperBound))\(upperOpen ? ")" : "]")"
+            throw fail("'\(prefix)\(key)' = \(CaseReader.format(d)) is out of range \(text)")
+        }
         return d
+    }
+
+    static func format(_ d: Double) -> String {
+        d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : "\(d)"
+    }
+
+    /// JSON `true`/`false` (which Foundation hands over as an NSNumber that also reads as 1/0).
+    static func isBool(_ v: Any) -> Bool {
+        guard let n = v as? NSNumber, ObjectIdentifier(type(of: n)) != ObjectIdentifier(NSNumber.self) else { return false }
+        return n.objCType.pointee == 0x63   // "c": how Foundation types a boolean
     }
 
     func size(_ key: String, range: ClosedRange<Int> = 1...EngineLimits.maxHidden) throws -> Int {
@@ -183,7 +222,7 @@ struct CaseReader {
     /// A number, or NaN for JSON null (the format's spelling of a non-finite value).
     static func double(_ v: Any) -> Double? {
         if v is NSNull { return .nan }
-        if v is String { return nil }
+        if v is String || isBool(v) { return nil }
         if let n = v as? NSNumber { return n.doubleValue }
         return nil
     }

@@ -14,6 +14,12 @@ public struct GradientFlow: Sendable {
     public var gamma: Double
     /// [t]: (σ_max·γ)^(T−t), the classic bound on the reach (meaningful for vanilla RNNs).
     public var bound: [Double]
+    /// The steps whose gain was computed (all of them unless the budget cut it; NaN elsewhere).
+    public var gainSteps: Range<Int>
+    /// The steps whose reach was computed (NaN elsewhere; empty without `includeReach`).
+    public var reachSteps: Range<Int>
+    /// What the budget left out and why, in one sentence; nil when everything was computed.
+    public var note: String?
 
     /// Computes the diagnostics for one layer and one sequence of a recorded forward pass.
     ///
@@ -24,39 +30,55 @@ public struct GradientFlow: Sendable {
     /// step's top right singular vector v, each reach from J_{t+1}ᵀ v of the previous product (if
     /// P_{t+1} ≈ σ u vᵀ then P_t ≈ σ u (J_{t+1}ᵀ v)ᵀ). For LSTM the right half of J is diagonal, so
     /// products and matrix–vector products skip it.
+    ///
+    /// Memory stays O(n²) whatever T: a Jacobian is rebuilt (bit for bit) when the reach product
+    /// needs it again instead of keeping all T of them. Work is bounded by `budget`: when every
+    /// step would cost more, the gains and reaches of the last steps are computed (the reach of
+    /// step t needs every Jacobian after t) and the rest are NaN, with `note` saying so.
     public static func compute(_ model: Model, _ trace: ForwardTrace, layer l: Int = 0, sequence b: Int = 0,
-                               includeReach: Bool = true) -> GradientFlow {
+                               includeReach: Bool = true, budget: DiagnosticsBudget = .interactive) -> GradientFlow {
         let T = trace.steps
         let cfg = trace.config, H = cfg.hiddenSize
         let n = StateJacobian.stateSize(cfg)
         let lstm = cfg.cell == .lstm
         let nn = n * n
-        var gains = [Double](repeating: 0, count: T)
-        var reach = [Double](repeating: 1, count: T)
-        var jac = [Double](repeating: 0, count: max(T * nn, 1))
+        let plan = budget.plan(cell: cfg.cell, hidden: H, steps: T, includeReach: includeReach)
+        var gains = [Double](repeating: .nan, count: T)
+        var reach = [Double](repeating: .nan, count: T)
+        if T > 0 && plan.reachStart < T { reach[T - 1] = 1 }
+        guard plan.fitsInMemory else {
+            return summary(model, l, cfg, T, gains: gains, reach: reach, plan: plan)
+        }
+        var jac = [Double](repeating: 0, count: max(nn, 1))
         var exps = [Int](repeating: 0, count: T)        // J_t = 2^exps[t] · (stored J_t)
         var state = [UInt8](repeating: 0, count: T)     // 0 finite nonzero, 1 zero, 2 contains NaN, 3 contains ±∞
         let ws = LanczosWorkspace(m: n, n: n)
-        var scratch = [Double](repeating: 0, count: 2 * nn + 3 * n + 8)
+        var scratch = [Double](repeating: 0, count: includeReach ? 2 * nn + 3 * n + 8 : 3 * n + 8)
         jac.withUnsafeMutableBufferPointer { jb in
         scratch.withUnsafeMutableBufferPointer { sb in
-            let js = jb.baseAddress!
-            let q = sb.baseAddress!, qNext = q + nn, warm = qNext + nn, vec = warm + n, tmp = vec + n
-            var haveWarm = false
-            for t in 0..<T {
-                let j = js + t * nn
+            let j = jb.baseAddress!
+            let q = sb.baseAddress!, qNext = includeReach ? q + nn : q, warm = includeReach ? qNext + nn : q
+            let vec = warm + n, tmp = vec + n
+            /// J_t into `j`, scaled to max |J| ∈ [1, 2) when finite and nonzero; its class and exponent.
+            func build(_ t: Int) -> (UInt8, Int) {
                 StateJacobian.write(model, trace, layer: l, step: t, sequence: b, into: j)
                 let (mx, st) = scan(j, nn)
+                guard st == 0 else { return (st, 0) }
+                let e = Int(mx.exponent)
+                scalePowerOfTwo(j, nn, -e)
+                return (0, e)
+            }
+            var haveWarm = false
+            for t in plan.gainStart..<T {
+                let (st, e) = build(t)
                 state[t] = st
+                exps[t] = e
                 switch st {
                 case 2: gains[t] = .nan; continue
                 case 3: gains[t] = .infinity; continue
                 case 1: gains[t] = 0; continue
                 default: break
                 }
-                let e = mx.exponent
-                scalePowerOfTwo(j, nn, -Int(e))
-                exps[t] = Int(e)
                 let sigma: Double
                 if n <= 16 {
                     sigma = Spectral.exactNorm(Matrix(rows: n, cols: n, data: Array(UnsafeBufferPointer(start: j, count: nn))))
@@ -74,10 +96,11 @@ public struct GradientFlow: Sendable {
             var logScale = 0.0              // log₂ of the factor carried outside q
             var broken: UInt8 = 0           // once the product is non-finite (2 NaN, 3 ∞) or zero (1), it stays so
             var haveReachWarm = false
-            for t in stride(from: T - 2, through: 0, by: -1) {
-                let jn = js + (t + 1) * nn
+            for t in stride(from: T - 2, through: plan.reachStart, by: -1) {
+                let jn = UnsafeMutablePointer(j)
                 let sj = state[t + 1]
                 if broken == 0 && sj == 0 {
+                    _ = build(t + 1)        // the same scaled J_{t+1} as in the gain pass
                     if t == T - 2 {
                         q.update(from: jn, count: nn)
                         logScale = Double(exps[t + 1])
@@ -125,6 +148,13 @@ public struct GradientFlow: Sendable {
             }
         }
         }
+        return summary(model, l, cfg, T, gains: gains, reach: includeReach ? reach : [Double](repeating: 1, count: T), plan: plan)
+    }
+
+    /// σ_max, ρ, γ and the bound, which need W_hh only.
+    static func summary(_ model: Model, _ l: Int, _ cfg: ModelConfig, _ T: Int, gains: [Double], reach: [Double],
+                        plan: DiagnosticsBudget.Plan) -> GradientFlow {
+        let H = cfg.hiddenSize
         let p = model.parameters.layers[l]
         let sigma = Spectral.norm(p.W_hh)
         let square: Matrix
@@ -133,10 +163,11 @@ public struct GradientFlow: Sendable {
         case .lstm: square = p.W_hh.rowBlock(LSTMCell.candidate * H, count: H)
         case .gru: square = p.W_hh.rowBlock(GRUCell.new * H, count: H)
         }
-        let rho = Spectral.spectralRadius(square)
+        let rho = plan.includesRadius ? Spectral.spectralRadius(square) : .nan
         let gamma = cfg.cell == .rnn ? cfg.activation.derivativeBound : 1
         let bound = (0..<T).map { t in pow(sigma * gamma, Double(T - 1 - t)) }
-        return GradientFlow(stepGains: gains, reach: reach, sigmaMax: sigma, spectralRadius: rho, gamma: gamma, bound: bound)
+        return GradientFlow(stepGains: gains, reach: reach, sigmaMax: sigma, spectralRadius: rho, gamma: gamma, bound: bound,
+                            gainSteps: plan.gainStart..<T, reachSteps: plan.reachStart..<T, note: plan.note)
     }
 
     /// σ · 2^e without intermediate overflow or underflow.

@@ -125,6 +125,13 @@ public enum Spectral {
 
 // MARK: - Golub–Kahan–Lanczos on an operator, with warm starts
 
+extension Spectral {
+    /// The most Lanczos steps taken (and basis vectors kept): the workspace is 2·k·n numbers, so
+    /// without a cap an n × n operator would need 2n² (1 GB at n = 8192). Warm-started runs settle
+    /// in a few dozen steps; below n = 512 the cap never binds and the answer stays exact.
+    public static let maximumLanczosSteps = 512
+}
+
 /// A linear map given by its products, for `Spectral.lanczosTop`.
 protocol LanczosOperator {
     var rows: Int { get }
@@ -172,7 +179,7 @@ final class LanczosWorkspace {
 
     init(m: Int, n: Int) {
         self.m = m; self.n = n
-        kMax = max(1, min(m, n))
+        kMax = max(1, min(m, n, Spectral.maximumLanczosSteps))
         let total = kMax * (m + n) + 2 * n + m + 7 * kMax + 8
         base = .allocate(capacity: total)
         base.initialize(repeating: 0, count: total)
@@ -230,7 +237,7 @@ extension Spectral {
     static func lanczosTop<Op: LanczosOperator>(_ op: Op, start: UnsafePointer<Double>?, _ ws: LanczosWorkspace,
                                                vectorOut: UnsafeMutablePointer<Double>? = nil) -> Double {
         let m = op.rows, n = op.cols
-        let kMax = min(m, n)
+        let kMax = min(m, n, ws.kMax)
         if kMax == 0 { return 0 }
         let us = ws.us, vs = ws.vs, w = ws.w, alphas = ws.alphas, betas = ws.betas, d = ws.d, e = ws.e
         let g = ws.generic

@@ -1,4 +1,5 @@
 import Foundation
+import UnrollIO
 
 extension SafeTensorsFile {
     /// The file's bytes: every tensor stored as F64, in name order, the header padded with
@@ -55,18 +56,11 @@ extension SafeTensorsFile {
     /// failed write never leaves half a model behind.
     public func write(to path: String) throws {
         let bytes = try encoded()
-        let url = URL(fileURLWithPath: path)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        do {
-            try Data(bytes).write(to: temp)
+        // Whole-file replacement that keeps a symlink, the mode and the owner (UnrollIO.FileWriter).
+        do throws(FileWriteError) {
+            try FileWriter.write(bytes, to: path)
         } catch {
-            try? FileManager.default.removeItem(at: temp)
-            throw ImportError(file: path, "cannot write the file (\(error.localizedDescription))")
-        }
-        if rename(temp.path, url.path) != 0 {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temp)
-            throw ImportError(file: path, "cannot write the file (\(reason))")
+            throw ImportError(file: path, "cannot write the file (\(error.message))")
         }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything that fixes a model's shape and behaviour, but not its weights.
 public struct ModelConfig: Equatable, Sendable {
     public var cell: CellKind
@@ -117,18 +119,18 @@ extension ModelConfig {
         }
     }
 
-    /// Checks a batch of T steps against the memory the forward record would take.
-    public func validateRun(steps: Int, batch: Int) throws {
-        guard steps >= 1 else { throw EngineError("a sequence needs at least 1 step (got \(steps))") }
-        guard steps <= EngineLimits.maxSteps else {
-            throw EngineError("T = \(steps) steps is over the limit of \(EngineLimits.maxSteps)")
-        }
-        guard batch >= 1, batch <= EngineLimits.maxBatch else {
-            throw EngineError("batch = \(batch) is out of range (1…\(EngineLimits.maxBatch))")
-        }
-        let perStep = batch * layers * (3 * gateRows + 4 * hiddenSize + firstLayerInputSize) + batch * outputSize * 2
-            + (attention ? batch * hiddenSize : 0)
+    /// Numbers a forward record of one step holds per sequence, with what BPTT adds beside it.
+    var recordedValuesPerStep: Int {
+        layers * (3 * gateRows + 4 * hiddenSize + firstLayerInputSize) + outputSize * 2
+            + (attention ? hiddenSize : 0)
+            + hiddenSize                       // BPTT: dL/dh_t from the read-out, kept for every step
+    }
+
+    /// The numbers a forward record and its BPTT hold for T steps of `batch` sequences (nil on overflow).
+    public func recordedValues(steps: Int, batch: Int) -> Int? {
+        let (perStep, o0) = recordedValuesPerStep.multipliedReportingOverflow(by: batch)
         var (total, overflow) = perStep.multipliedReportingOverflow(by: steps)
+        overflow = overflow || o0
         if attention && !overflow {
             // The attention weights: one T × T matrix per sequence.
             let (square, o1) = steps.multipliedReportingOverflow(by: steps)
@@ -137,8 +139,38 @@ extension ModelConfig {
             total = sum
             overflow = o1 || o2 || o3
         }
-        guard !overflow, total <= EngineLimits.maxRecordedValues else {
-            throw EngineError("T = \(steps) × batch \(batch) would record over \(EngineLimits.maxRecordedValues) numbers; shorten the sequence or the batch")
+        return overflow ? nil : total
+    }
+
+    /// Checks a batch of T steps against the memory the forward record and BPTT would take,
+    /// before anything is allocated; the message names the size and the limit.
+    public func validateRun(steps: Int, batch: Int) throws {
+        guard steps >= 1 else { throw EngineError("a sequence needs at least 1 step (got \(steps))") }
+        guard steps <= EngineLimits.maxSteps else {
+            throw EngineError("T = \(steps) steps is over the limit of \(EngineLimits.maxSteps)")
         }
+        guard batch >= 1, batch <= EngineLimits.maxBatch else {
+            throw EngineError("batch = \(batch) is out of range (1…\(EngineLimits.maxBatch))")
+        }
+        let total = recordedValues(steps: steps, batch: batch)
+        guard let total, total <= EngineLimits.maxRecordedValues else {
+            let size = total.map { EngineLimits.describeBytes(8 * Double($0)) } ?? "more than the machine has"
+            throw EngineError("T = \(steps) × batch \(batch) with H = \(hiddenSize) would record \(size) of numbers (forward pass and BPTT), over the limit of \(EngineLimits.describeBytes(8 * Double(EngineLimits.maxRecordedValues))): shorten the sequence, the batch or the model")
+        }
+    }
+
+    /// The largest batch ≤ `limit` whose record for T steps fits (at least 1; `validateRun`
+    /// still refuses T itself when even one sequence is too much).
+    public func largestBatch(steps: Int, upTo limit: Int) -> Int {
+        var b = max(1, limit)
+        while b > 1, (recordedValues(steps: steps, batch: b) ?? .max) > EngineLimits.maxRecordedValues { b /= 2 }
+        return b
+    }
+}
+
+extension EngineLimits {
+    /// "2.0 GB", "350 MB".
+    public static func describeBytes(_ bytes: Double) -> String {
+        bytes >= 1e9 ? String(format: "%.1f GB", bytes / 1e9) : String(format: "%.0f MB", bytes / 1e6)
     }
 }

@@ -140,8 +140,10 @@ public struct Experiment: Sendable {
         let groups = Dictionary(grouping: examples.indices, by: { examples[$0].length })
         for (_, indices) in groups.sorted(by: { $0.key < $1.key }) {
             var start = 0
+            // Up to 64 at a time, fewer when a long sequence would not fit in the memory budget.
+            let size = model.config.largestBatch(steps: examples[indices[0]].length, upTo: 64)
             while start < indices.count {
-                let chunk = indices[start..<min(start + 64, indices.count)].map { examples[$0] }
+                let chunk = indices[start..<min(start + size, indices.count)].map { examples[$0] }
                 let trace = try Network.forward(model, chunk)
                 let w = trace.weights.reduce(0) { $0 + $1.reduce(0, +) }
                 lossSum += trace.loss * w
@@ -151,7 +153,7 @@ public struct Experiment: Sendable {
                     correct += score.correct
                     total += score.total
                 }
-                start += 64
+                start += size
             }
         }
         return HeldOut(loss: weightSum > 0 ? lossSum / weightSum : 0,

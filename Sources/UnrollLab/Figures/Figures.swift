@@ -53,6 +53,8 @@ public struct Figures: Sendable {
     public let gradientNorm: Double
     /// The full gradient, for update previews.
     public let gradients: Parameters
+    /// What the diagnostics budget left out (gain/reach NaN outside the steps named), or nil.
+    public let diagnosticsNote: String?
     /// The task that reads `example` (names, marks and the rule that says which steps are right).
     public let task: any SequenceTask
 
@@ -101,6 +103,7 @@ public struct Figures: Sendable {
         gamma = flow.gamma
         gradientNorm = backward.globalNorm
         gradients = backward.gradients
+        diagnosticsNote = flow.note
         self.task = task
     }
 

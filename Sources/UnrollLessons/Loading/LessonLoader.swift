@@ -1,4 +1,5 @@
 import Foundation
+import UnrollIO
 import Yams
 
 /// Loads lesson files (`NN-slug.md`): YAML front matter between `---` lines, then `## Title` pages.
@@ -80,18 +81,11 @@ public struct LessonLoader: Sendable {
         var idLine: Int
     }
 
-    /// Reads a file, refusing anything larger than `SourceText.maximumSize`.
+    /// Reads a file, refusing anything larger than `SourceText.maximumSize` and anything that is
+    /// not a regular file (a FIFO named `x.md` is refused without being opened, so it can't block).
     static func read(_ path: String) -> Result<[UInt8], LessonError> {
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return .failure(LessonError(file: path, line: 0, message: "can't open the file"))
-        }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.read(upToCount: SourceText.maximumSize + 1) ?? Data()
-            return .success([UInt8](data))
-        } catch {
-            return .failure(LessonError(file: path, line: 0, message: "can't read the file"))
-        }
+        RegularFile.read(path, limit: SourceText.maximumSize + 1)
+            .mapError { LessonError(file: path, line: 0, message: $0.message) }
     }
 
     func parse(bytes: [UInt8], path: String) -> ParseResult {

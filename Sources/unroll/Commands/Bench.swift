@@ -29,15 +29,15 @@ struct BenchEngine: ParsableCommand {
 
     func run() throws {
         #if DEBUG
-        FileHandle.standardError.write(Data("unroll bench: this is a debug build; use `swift run -c release unroll bench engine` for real figures\n".utf8))
+        Err.write("unroll bench: this is a debug build; use `swift run -c release unroll bench engine` for real figures\n")
         #endif
-        if !json { print("matrix products: \(BLAS.backend)") }
+        if !json { Out.line("matrix products: \(BLAS.backend)") }
         for shape in shapes.isEmpty ? Self.defaultShapes : shapes {
             let result = try measure(shape)
             if json {
-                print("{\"shape\": \"\(shape)\", \"seconds_per_step\": \(result.perStep), \"repetitions\": \(result.repetitions), \"backend\": \"\(BLAS.isLoaded ? "openblas" : "swift")\"}")
+                Out.line("{\"shape\": \"\(shape)\", \"seconds_per_step\": \(result.perStep), \"repetitions\": \(result.repetitions), \"backend\": \"\(BLAS.isLoaded ? "openblas" : "swift")\"}")
             } else {
-                print(shape.padding(toLength: 28, withPad: " ", startingAt: 0)
+                Out.line(shape.padding(toLength: 28, withPad: " ", startingAt: 0)
                       + String(format: "%10.3f ms per step  (best of %d runs)", result.perStep * 1000, result.repetitions))
             }
         }

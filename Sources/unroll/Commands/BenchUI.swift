@@ -98,11 +98,11 @@ struct BenchUI: ParsableCommand {
         for (name, value, note) in results {
             if json {
                 let key = name.hasPrefix("memory") ? "megabytes" : "seconds"
-                print("{\"figure\": \"\(name)\", \"\(key)\": \(value)}")
+                Out.line("{\"figure\": \"\(name)\", \"\(key)\": \(value)}")
             } else if name.hasPrefix("memory") {
-                print(name.padding(toLength: 27, withPad: " ", startingAt: 0) + String(format: "%8.1f MB   ", value) + "(\(note))")
+                Out.line(name.padding(toLength: 27, withPad: " ", startingAt: 0) + String(format: "%8.1f MB   ", value) + "(\(note))")
             } else {
-                print(name.padding(toLength: 27, withPad: " ", startingAt: 0) + String(format: "%8.3f ms   ", value * 1000) + "(\(note))")
+                Out.line(name.padding(toLength: 27, withPad: " ", startingAt: 0) + String(format: "%8.3f ms   ", value * 1000) + "(\(note))")
             }
         }
     }
@@ -163,9 +163,9 @@ struct BenchSoak: ParsableCommand {
                 let mb = residentMegabytes()
                 report.append((i, mb))
                 if json {
-                    print("{\"iteration\": \(i), \"resident_mb\": \(mb), \"seconds\": \(Date().timeIntervalSince(start))}")
+                    Out.line("{\"iteration\": \(i), \"resident_mb\": \(mb), \"seconds\": \(Date().timeIntervalSince(start))}")
                 } else {
-                    print(String(format: "iteration %8d   resident %7.1f MB   %6.0f s", i, mb, Date().timeIntervalSince(start)))
+                    Out.line(String(format: "iteration %8d   resident %7.1f MB   %6.0f s", i, mb, Date().timeIntervalSince(start)))
                 }
                 fflush(nil)
             }
@@ -181,7 +181,7 @@ struct BenchSoak: ParsableCommand {
             let growth = report[report.count - 1].1 - report[1].1
             let line = String(format: "growth after warm-up: %+.1f MB over %d iterations (trained %d steps)", growth,
                               iterations - report[1].0, s.training?.run.iteration ?? 0)
-            if json { print("{\"growth_mb\": \(growth), \"iterations\": \(iterations)}") } else { print(line) }
+            if json { Out.line("{\"growth_mb\": \(growth), \"iterations\": \(iterations)}") } else { Out.line(line) }
         }
     }
 }

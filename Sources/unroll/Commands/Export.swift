@@ -13,7 +13,8 @@ struct Export: ParsableCommand {
         (a target on an unscored step, dc without a cell state) is empty in CSV and null in JSON; \
         non-finite numbers are nan, inf, -inf in CSV and the strings "nan", "inf", "-inf" in JSON. \
         JSON's meta holds the held-out accuracy of the page's model. \
-        With --output the file is written to a temporary name and renamed into place.
+        With --output the file is replaced whole (a temporary file renamed into place, keeping its \
+        mode and owner; a symlink is followed; a device or `-` is written directly).
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json }
@@ -21,7 +22,7 @@ struct Export: ParsableCommand {
     @Argument(help: "The lesson: an id, a number (\"8\") or a path to a .md file (or --model).")
     var lesson: String?
 
-    @Option(help: "The page whose settings to use (1-based).")
+    @Option(parsing: .unconditional, help: "The page whose settings to use (1-based).")
     var page: Int = 1
 
     @Option(help: "csv or json.")
@@ -47,19 +48,7 @@ struct Export: ParsableCommand {
                                                 "model": state.settings.modelLabel, "task": state.settings.task],
                                       metaNumbers: accuracy.map { ["accuracy": $0] } ?? [:])
         }
-        guard let output else { FileHandle.standardOutput.write(Data(text.utf8)); return }
-        let url = URL(fileURLWithPath: output)
-        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        do {
-            try Data(text.utf8).write(to: temp)
-            if rename(temp.path, url.path) != 0 {
-                let code = errno
-                try? FileManager.default.removeItem(at: temp)
-                fail("can't write \(output): \(String(cString: strerror(code)))")
-            }
-        } catch {
-            try? FileManager.default.removeItem(at: temp)
-            fail("can't write \(output): \(error.localizedDescription)")
-        }
+        guard let output else { Out.write(text); return }
+        Out.file(text, to: output)
     }
 }

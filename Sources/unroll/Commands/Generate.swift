@@ -50,7 +50,7 @@ struct Generate: ParsableCommand {
         let trained = training.train(experiment).current
         let g: Generation
         do { g = try trained.generate(prime: primed, length: length, sampling: sampling) } catch { fail("\(error)") }
-        print(json ? Self.json(g, task: task, prime: primeText(g, trained), sampling: sampling) : Self.text(g, prime: primeText(g, trained)))
+        Out.line(json ? Self.json(g, task: task, prime: primeText(g, trained), sampling: sampling) : Self.text(g, prime: primeText(g, trained)))
     }
 
     /// The prime as the model read it (for seq2seq the source, then `<go>`): symbol names, or numbers.

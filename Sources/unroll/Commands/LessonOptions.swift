@@ -23,7 +23,7 @@ struct LessonOptions: ParsableArguments {
         let dir = resolvedDirectory()
         let catalog = LessonLocator.loader(dataDirectory: LessonLocator.dataDirectory(for: dir)).loadDirectory(dir.path)
         if failOnErrors && !catalog.errors.isEmpty {
-            for e in catalog.errors { FileHandle.standardError.write(Data((e.description + "\n").utf8)) }
+            for e in catalog.errors { Err.write((e.description + "\n")) }
             Foundation.exit(2)
         }
         return catalog
@@ -35,7 +35,7 @@ struct LessonOptions: ParsableArguments {
             do throws(LessonLoadFailure) {
                 return try LessonLocator.loader(dataDirectory: dataDirectory).load(contentsOf: name)
             } catch {
-                for e in error.errors { FileHandle.standardError.write(Data((e.description + "\n").utf8)) }
+                for e in error.errors { Err.write((e.description + "\n")) }
                 Foundation.exit(2)
             }
         }

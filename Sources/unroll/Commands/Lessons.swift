@@ -12,11 +12,14 @@ struct Lessons: ParsableCommand {
 
     func run() throws {
         let catalog = options.catalog(failOnErrors: false)
+        if catalog.lessons.isEmpty && catalog.errors.isEmpty {
+            fail("no lessons in \(options.resolvedDirectory().path): it has no lesson files (named like 01-name.md)")
+        }
         for l in catalog.lessons {
             let n = l.number.map { String(format: "%2d", $0) } ?? "  "
-            print("\(n)  \(l.id.padding(toLength: 22, withPad: " ", startingAt: 0))  \(l.title)  (\(l.pages.count) pages)")
+            Out.line("\(n)  \(l.id.padding(toLength: 22, withPad: " ", startingAt: 0))  \(l.title)  (\(l.pages.count) pages)")
         }
-        for e in catalog.errors { FileHandle.standardError.write(Data((e.description + "\n").utf8)) }
+        for e in catalog.errors { Err.write((e.description + "\n")) }
         if !catalog.errors.isEmpty { throw ExitCode(2) }
     }
 }
@@ -54,8 +57,9 @@ struct Check: ParsableCommand {
                 do throws(LessonLoadFailure) { lessons.append(try loader.load(contentsOf: path)) } catch { errors += error.errors }
             }
         }
-        for e in errors { print(e.description) }
+        for e in errors { Out.line(e.description) }
         if !errors.isEmpty { throw ExitCode(2) }
+        if lessons.isEmpty { fail("no lessons in \(paths.isEmpty ? dir.path : paths.joined(separator: ", ")): no lesson files (named like 01-name.md)") }
         var failed = 0, total = 0
         if !noClaims {
             // Lessons in parallel (each also checks its pages in parallel); printed in order.
@@ -71,13 +75,13 @@ struct Check: ParsableCommand {
                 for r in results {
                     total += 1
                     if !r.holds { failed += 1 }
-                    print("\(r.lesson):\(r.line): \(r.holds ? "ok  " : "FAIL") \(r.source)  — \(r.message)")
+                    Out.line("\(r.lesson):\(r.line): \(r.holds ? "ok  " : "FAIL") \(r.source)  — \(r.message)")
                 }
-                FileHandle.standardError.write(Data(String(format: "%@: %d checks in %.1fs\n", lesson.id, results.count, seconds).utf8))
+                Err.write(String(format: "%@: %d checks in %.1fs\n", lesson.id, results.count, seconds))
             }
-            FileHandle.standardError.write(Data(String(format: "all lessons: %.1fs\n", Date().timeIntervalSince(start)).utf8))
+            Err.write(String(format: "all lessons: %.1fs\n", Date().timeIntervalSince(start)))
         }
-        print("\(lessons.count) lesson(s), \(total) claim(s): \(total - failed) hold, \(failed) fail")
+        Out.line("\(lessons.count) lesson(s), \(total) claim(s): \(total - failed) hold, \(failed) fail")
         if failed > 0 { throw ExitCode(1) }
     }
 }

@@ -11,7 +11,7 @@ struct Open: ParsableCommand {
     @Argument(help: "The lesson: an id, a number (\"8\") or a path to a .md file (default: the first).")
     var lesson: String?
 
-    @Option(help: "The page to open (1-based).")
+    @Option(parsing: .unconditional, help: "The page to open (1-based).")
     var page: Int = 1
 
     @Option(help: "The lesson directory (default: $UNROLL_LESSONS, ./lessons, or found near the executable).")
@@ -40,8 +40,9 @@ struct Open: ParsableCommand {
 enum Interactive {
     static func run(lesson: String?, page: Int, lessons: String?, ascii: Bool) throws {
         requireTerminal()
-        let state = try LessonCommand.openState(lesson: lesson, page: page, lessons: lessons, width: 80, height: 24)
-        try run(state: state, ascii: ascii)
+        let opened = LessonCommand.resolve(lesson: lesson, page: page, lessons: lessons)
+        try run(ascii: ascii, splash: { splash(opened, width: $0, height: $1) },
+                state: { opened.state(width: $0, height: $1) })
     }
 
     /// Ends the program with a hint when there is no interactive terminal.
@@ -55,9 +56,19 @@ enum Interactive {
 
     /// Runs the screen from a state until the student quits.
     static func run(state initial: AppState, ascii: Bool) throws {
-        var state = initial
+        try run(ascii: ascii, splash: nil, state: { _, _ in initial })
+    }
+
+    /// Starts the terminal, shows `splash` (when given) while `state` computes the first state at
+    /// the terminal's size, then runs the loop.
+    static func run(ascii: Bool, splash: ((Int, Int) -> Buffer)?, state makeState: (Int, Int) -> AppState) throws {
         let terminal = Terminal()
-        terminal.start(forceASCII: ascii)
+        do { try terminal.start(forceASCII: ascii) } catch { fail(error.description) }
+        // Something on screen at once: a big model's figures can take a while.
+        terminal.syncSize()
+        var size = terminal.size
+        if let splash { terminal.present(splash(size.width, size.height)) }
+        var state = makeState(size.width, size.height)
         var signal: Int32?
         // Updates per panel per tick: lowered when a tick takes long, so keys stay responsive
         // at any speed; the pace itself is the state's (+ and - change it).
@@ -65,7 +76,9 @@ enum Interactive {
         var lastTick = DispatchTime.now().uptimeNanoseconds
         loop: while true {
             if let s = Terminal.takePendingSignal() { signal = s; break }
-            let size = terminal.size
+            if terminal.inputClosed { signal = SIGHUP; break }
+            terminal.syncSize()
+            size = terminal.size
             if size.width != state.width || size.height != state.height {
                 state = update(state, .resize(width: size.width, height: size.height)).0
             }
@@ -95,6 +108,15 @@ enum Interactive {
         }
         terminal.stop()
         if let signal { exit(128 + signal) }
+    }
+
+    /// The first frame, drawn before the page's figures are computed.
+    static func splash(_ opened: LessonCommand.Opened, width: Int, height: Int) -> Buffer {
+        var b = Buffer(width: max(1, width), height: max(1, height))
+        let title = opened.lesson.number.map { "\($0). " } ?? ""
+        b.write(x: 1, y: 0, "unroll │ \(title)\(opened.lesson.title)")
+        b.write(x: 1, y: 2, "computing the figures for page \(opened.page)…  (q or Ctrl-C quits once they are on screen)")
+        return b
     }
 }
 

@@ -18,7 +18,7 @@ struct Render: ParsableCommand {
     @Argument(help: "The lesson: an id, a number (\"8\") or a path to a .md file (or --model).")
     var lesson: String?
 
-    @Option(help: "The page to open (1-based).")
+    @Option(parsing: .unconditional, help: "The page to open (1-based).")
     var page: Int = 1
 
     @Option(help: "A key script to play before printing, e.g. \"]]]b<right>\".")
@@ -60,7 +60,7 @@ struct Render: ParsableCommand {
         }
         let mode: ColorMode = color ? .c256 : .monochrome
         let frame = view(s, width: s.width, height: s.height, glyphs: ascii ? .ascii : .utf8, mode: mode)
-        if color { print(frame.ansiText(.c256)) } else { print(frame.plainLines().joined(separator: "\n")) }
+        if color { Out.line(frame.ansiText(.c256)) } else { Out.line(frame.plainLines().joined(separator: "\n")) }
     }
 }
 
@@ -77,8 +77,24 @@ enum LessonCommand {
         return try openState(lesson: lesson, page: page, lessons: lessons, width: width, height: height)
     }
 
-    /// Loads the lessons, resolves LESSON and opens the page; exits with a message on errors.
-    static func openState(lesson: String?, page: Int, lessons: String?, width: Int, height: Int) throws -> AppState {
+    /// A resolved LESSON argument and page, before any figure is computed.
+    struct Opened {
+        var lessons: [UnrollLessons.Lesson]
+        var index: Int
+        var page: Int
+        var dataDirectory: URL?
+
+        var lesson: UnrollLessons.Lesson { lessons[index] }
+
+        /// The screen state: builds the page's model and computes its figures (the slow part).
+        func state(width: Int, height: Int) -> AppState {
+            AppState(lessons: lessons, lessonIndex: index, page: page - 1,
+                     dataDirectory: dataDirectory, width: width, height: height)
+        }
+    }
+
+    /// Loads the lessons, resolves LESSON and checks the page; exits with a message on errors.
+    static func resolve(lesson: String?, page: Int, lessons: String?) -> Opened {
         let dir = LessonLibrary.locate(explicit: lessons)
         if let d = lessons, !FileManager.default.fileExists(atPath: d) { fail("no lesson directory at \(d)") }
         let library = LessonLibrary(directory: dir)
@@ -90,7 +106,11 @@ enum LessonCommand {
         }
         let pages = resolved.lessons[resolved.index].pages.count
         guard page >= 1 && page <= pages else { fail("--page \(page): the lesson has \(pages) page(s)") }
-        return AppState(lessons: resolved.lessons, lessonIndex: resolved.index, page: page - 1,
-                        dataDirectory: library.dataDirectory, width: width, height: height)
+        return Opened(lessons: resolved.lessons, index: resolved.index, page: page, dataDirectory: library.dataDirectory)
+    }
+
+    /// Loads the lessons, resolves LESSON and opens the page; exits with a message on errors.
+    static func openState(lesson: String?, page: Int, lessons: String?, width: Int, height: Int) throws -> AppState {
+        resolve(lesson: lesson, page: page, lessons: lessons).state(width: width, height: height)
     }
 }

@@ -41,7 +41,7 @@ struct Trace: ParsableCommand {
             fail(e.description)
         }
         do {
-            print(try CaseRunner.run(c).serialized())
+            Out.line(try CaseRunner.run(c).serialized())
         } catch let e as EngineError {
             fail("\(file): \(e.message)")
         }
@@ -51,7 +51,7 @@ struct Trace: ParsableCommand {
     func runModel(_ model: String) {
         let run = modelOptions.load()
         do {
-            print(try ModelTrace.run(run).serialized())
+            Out.line(try ModelTrace.run(run).serialized())
         } catch let e as ImportError {
             fail(e.description)
         } catch let e as EngineError {

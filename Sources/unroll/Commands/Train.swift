@@ -10,7 +10,7 @@ struct Train: ParsableCommand {
         abstract: "Train a model on a task, with a progress bar on stderr; --json prints a summary line.")
 
     @OptionGroup var training: TrainingOptions
-    @Option(help: "Sequence length T (tasks that have one).") var length: Int?
+    @Option(parsing: .unconditional, help: "Sequence length T (tasks that have one).") var length: Int?
     @Option(help: ArgumentHelp("Write the trained model as a PyTorch state_dict (safetensors, F64).",
                                discussion: "Names: rnn.weight_ih_l0 … rnn.bias_hh_lN, head.weight, head.bias, and embed.weight for embedded inputs: load it with model.load_state_dict(load_file(FILE)) into a module with submodules embed (nn.Embedding), rnn (nn.RNN/LSTM/GRU) and head (nn.Linear)."))
     var save: String?
@@ -21,13 +21,14 @@ struct Train: ParsableCommand {
     func run() throws {
         if list {
             for t in TaskCatalog.all {
-                print("\(t.name)  — \(t.summary)")
-                for s in t.settingSpecs { print("    \(s.name)=\(s.defaultValue)  \(s.limits)  \(s.summary)") }
+                Out.line("\(t.name)  — \(t.summary)")
+                for s in t.settingSpecs { Out.line("    \(s.name)=\(s.defaultValue)  \(s.limits)  \(s.summary)") }
             }
             return
         }
         guard let task = training.task else { fail("--task is required (see `unroll train --list`)") }
         var s = training.settings(task: task)
+        if let length { FlagRange.whole(length, "--length", 1...EngineLimits.maxSteps) }
         if let length { s.taskSettings["length"] = String(length) }
         let experiment: Experiment
         do { experiment = try Experiment(s, dataDirectory: options.dataDirectory) } catch { fail("\(error)") }
@@ -59,10 +60,11 @@ struct Train: ParsableCommand {
         let steps = training.steps
         if json {
             func num(_ v: Double?) -> String { v.map { $0.isFinite ? "\($0)" : "null" } ?? "null" }
-            print("{\"task\": \"\(task)\", \"cell\": \"\(training.cell)\", \"final_loss\": \(num(eval.loss)), \"baseline_loss\": \(num(eval.baseline)), \"accuracy\": \(num(eval.accuracy)), \"seconds\": \(num(seconds)), \"steps\": \(steps)}")
+            Out.line("{\"task\": \"\(task)\", \"cell\": \"\(training.cell)\", \"final_loss\": \(num(eval.loss)), \"baseline_loss\": \(num(eval.baseline)), \"accuracy\": \(num(eval.accuracy)), \"seconds\": \(num(seconds)), \"steps\": \(steps)}")
         } else {
-            print(String(format: "held-out loss %.5f", eval.loss) + (eval.baseline.map { String(format: " (baseline %.5f)", $0) } ?? "")
+            Out.line(String(format: "held-out loss %.5f", eval.loss) + (eval.baseline.map { String(format: " (baseline %.5f)", $0) } ?? "")
                   + (eval.accuracy.map { String(format: ", accuracy %.1f%%", $0 * 100) } ?? "") + String(format: ", %.1fs", seconds))
         }
     }
+
 }

@@ -3,6 +3,7 @@ import Foundation
 import UnrollEngine
 import UnrollLab
 import UnrollTasks
+import UnrollTerminal
 
 /// The model and training flags `unroll train` and `unroll generate` share, with the same
 /// defaults, and the training loop they both run (progress on stderr).
@@ -11,18 +12,18 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "rnn, lstm or gru.") var cell: String = "lstm"
     @Option(help: "tanh, relu, sigmoid or identity (RNN only).") var activation: String = "tanh"
     @Option(help: "default, xavier, orthogonal or identity.") var `init`: String = "default"
-    @Option(help: "Hidden units H.") var hidden: Int = 16
-    @Option(help: "Stacked layers.") var layers: Int = 1
-    @Option(help: "Optimisation steps.") var steps: Int = 500
-    @Option(help: "Sequences per batch.") var batch: Int = 16
+    @Option(parsing: .unconditional, help: "Hidden units H.") var hidden: Int = 16
+    @Option(parsing: .unconditional, help: "Stacked layers.") var layers: Int = 1
+    @Option(parsing: .unconditional, help: "Optimisation steps.") var steps: Int = 500
+    @Option(parsing: .unconditional, help: "Sequences per batch.") var batch: Int = 16
     @Option(help: "sgd, adagrad, rmsprop or adam.") var optimizer: String = "adam"
-    @Option(help: "Learning rate.") var lr: Double = 0.01
-    @Option(help: "Clip the global gradient norm to this.") var clip: Double?
-    @Option(help: "Scale W_hh to this spectral radius.") var radius: Double?
-    @Option(help: "LSTM forget-gate bias.") var forgetBias: Double?
-    @Option(help: "Truncated BPTT window k.") var truncate: Int?
+    @Option(parsing: .unconditional, help: "Learning rate.") var lr: Double = 0.01
+    @Option(parsing: .unconditional, help: "Clip the global gradient norm to this.") var clip: Double?
+    @Option(parsing: .unconditional, help: "Scale W_hh to this spectral radius.") var radius: Double?
+    @Option(parsing: .unconditional, help: "LSTM forget-gate bias.") var forgetBias: Double?
+    @Option(parsing: .unconditional, help: "Truncated BPTT window k.") var truncate: Int?
     @Option(help: "Task settings, key=value (repeatable).") var set: [String] = []
-    @Option(help: "Seed.") var seed: UInt64 = 1
+    @Option(parsing: .unconditional, help: "Seed.") var seed: UInt64 = 1
 
     /// The experiment settings these flags describe; a bad flag exits with one line.
     func settings(task: String) -> ExperimentSettings {
@@ -32,11 +33,15 @@ struct TrainingOptions: ParsableArguments {
         guard let a = Activation(rawValue: activation) else { fail("unknown activation '\(activation)' (tanh, relu, sigmoid, identity)") }
         guard let i = InitScheme(rawValue: `init`) else { fail("unknown init '\(`init`)' (default, xavier, orthogonal, identity)") }
         guard let o = OptimizerKind(rawValue: optimizer) else { fail("unknown optimizer '\(optimizer)' (sgd, adagrad, rmsprop, adam)") }
-        guard (1...EngineLimits.maxHidden).contains(hidden) else { fail("--hidden \(hidden) is out of range (1…\(EngineLimits.maxHidden))") }
-        guard (1...EngineLimits.maxLayers).contains(layers) else { fail("--layers \(layers) is out of range (1…\(EngineLimits.maxLayers))") }
-        guard (0...10_000_000).contains(steps) else { fail("--steps \(steps) is out of range (0…10000000)") }
-        guard (1...EngineLimits.maxBatch).contains(batch) else { fail("--batch \(batch) is out of range (1…\(EngineLimits.maxBatch))") }
-        guard lr.isFinite, lr > 0 else { fail("--lr must be a positive number") }
+        FlagRange.whole(hidden, "--hidden", 1...EngineLimits.maxHidden)
+        FlagRange.whole(layers, "--layers", 1...EngineLimits.maxLayers)
+        FlagRange.whole(steps, "--steps", 0...10_000_000)
+        FlagRange.whole(batch, "--batch", 1...EngineLimits.maxBatch)
+        FlagRange.real(lr, "--lr", 0, 100, lowerOpen: true)
+        if let clip { FlagRange.real(clip, "--clip", 0, 1e6, lowerOpen: true) }
+        if let radius { FlagRange.real(radius, "--radius", 0, 100) }
+        if let forgetBias { FlagRange.real(forgetBias, "--forget-bias", -100, 100) }
+        if let truncate { FlagRange.whole(truncate, "--truncate", 1...10_000) }
         s.cell = c; s.activation = a; s.initScheme = i; s.optimizer = o
         s.hidden = hidden; s.layers = layers; s.steps = steps; s.batch = batch; s.learningRate = lr
         s.clipNorm = clip; s.radius = radius; s.truncation = truncate; s.seed = seed
@@ -53,7 +58,14 @@ struct TrainingOptions: ParsableArguments {
     func train(_ experiment: Experiment) -> TrainingRun {
         var run = TrainingRun(experiment)
         let interactive = isatty(2) != 0
+        // Ctrl-C, Ctrl-\\ (SIGQUIT: the runtime would print a backtrace and carry on), TERM, HUP …
+        // stop training between two steps.
+        Terminal.installSignalHandlers()
         for k in 0..<steps {
+            if let signal = Terminal.takePendingSignal() {
+                if interactive { Err.write("\n") }
+                fail("training stopped by \(Self.signalName(signal)) after \(k) of \(steps) steps", status: 128 + signal)
+            }
             do { try run.step() } catch { fail("step \(k + 1): \(error)") }
             if k % max(1, steps / 100) == 0 || k == steps - 1 {
                 let recent = run.losses.suffix(20)
@@ -61,10 +73,16 @@ struct TrainingOptions: ParsableArguments {
                 let filled = Int(Double(k + 1) / Double(max(steps, 1)) * 30)
                 let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: 30 - filled)
                 let line = String(format: "[%@] %d/%d  loss %.5f", bar, k + 1, steps, mean)
-                FileHandle.standardError.write(Data((interactive ? "\r" + line : line + "\n").utf8))
+                Err.write((interactive ? "\r" + line : line + "\n"))
             }
         }
-        if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
+        if interactive { Err.write("\n") }
         return run
+    }
+
+    static func signalName(_ signal: Int32) -> String {
+        let names: [Int32: String] = [SIGINT: "SIGINT (Ctrl-C)", SIGQUIT: "SIGQUIT (Ctrl-\\)", SIGTERM: "SIGTERM", SIGHUP: "SIGHUP",
+                                      SIGUSR1: "SIGUSR1", SIGUSR2: "SIGUSR2", SIGALRM: "SIGALRM", SIGPIPE: "SIGPIPE"]
+        return names[signal] ?? "signal \(signal)"
     }
 }
