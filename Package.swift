@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -27,8 +28,18 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ]),
 
+        // MARK: Curriculum — the lessons shipped inside the program
+        // `lessons/` (the .md files and `lessons/data/`) stays at the repository root, the one
+        // copy lecturers read and edit; SwiftPM copies it into the resource bundle
+        // `unroll_UnrollCurriculum.resources` beside the built program. Resources must lie inside
+        // their target's folder, so this target is rooted at the package folder: its code is
+        // `Sources/UnrollCurriculum`, its resources `lessons/`, and everything else at the root
+        // is excluded (the list is computed at the end of this file).
+        .target(name: "UnrollCurriculum", path: ".", sources: ["Sources/UnrollCurriculum"],
+                resources: [.copy("lessons")]),
+
         // MARK: Lab — experiments built from lesson settings: the figures screens and claims read
-        .target(name: "UnrollLab", dependencies: ["UnrollEngine", "UnrollTasks", "UnrollLessons"]),
+        .target(name: "UnrollLab", dependencies: ["UnrollEngine", "UnrollTasks", "UnrollLessons", "UnrollCurriculum"]),
 
         // MARK: Drawing core — cells, buffers, widgets (no ncurses)
         .target(name: "UnrollDraw"),
@@ -61,3 +72,15 @@ let package = Package(
         .testTarget(name: "UnrollCLITests", dependencies: ["TestSupport"]),
     ]
 )
+
+// The curriculum target is rooted at the package folder: exclude every entry there except its own
+// code and `lessons/` (dot files, Package.swift and Package.resolved are skipped by SwiftPM itself),
+// so no other target's files are seen twice and nothing is reported as unhandled.
+if let curriculum = package.targets.first(where: { $0.name == "UnrollCurriculum" }) {
+    let root = Context.packageDirectory
+    let fm = FileManager.default
+    let top = (try? fm.contentsOfDirectory(atPath: root)) ?? ["Sources", "Tests", "README.md", "LICENSE"]
+    let sources = (try? fm.contentsOfDirectory(atPath: root + "/Sources")) ?? package.targets.map(\.name)
+    curriculum.exclude = top.filter { !$0.hasPrefix(".") && !["Sources", "lessons", "Package.swift", "Package.resolved"].contains($0) }.sorted()
+        + sources.filter { !$0.hasPrefix(".") && $0 != "UnrollCurriculum" }.sorted().map { "Sources/" + $0 }
+}
