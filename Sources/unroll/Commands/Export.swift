@@ -25,11 +25,10 @@ struct Export: ParsableCommand {
     @Option(help: "Write to this file instead of standard output.")
     var output: String?
 
-    @Option(help: "The lesson directory (default: $UNROLL_LESSONS, ./lessons, or found near the executable).")
-    var lessons: String?
+    @OptionGroup var options: LessonOptions
 
     func run() throws {
-        let state = try LessonCommand.openState(lesson: lesson, page: page, lessons: lessons, width: 80, height: 24)
+        let state = options.open(lesson, page: page).state(width: 80, height: 24)
         guard let f = state.figures else { fail(state.message ?? "the page's model can't be built") }
         let text: String
         switch format {

@@ -6,18 +6,22 @@ import UnrollLessons
 
 /// `unroll lessons`: list the lessons.
 struct Lessons: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the lessons (number, id, title, pages).")
+    static let configuration = CommandConfiguration(
+        abstract: "List the lessons (number, id, title, pages) and say which folder they come from.")
 
     @OptionGroup var options: LessonOptions
 
     func run() throws {
+        let location = options.location()
         let catalog = options.catalog(failOnErrors: false)
         for l in catalog.lessons {
             let n = l.number.map { String(format: "%2d", $0) } ?? "  "
             print("\(n)  \(l.id.padding(toLength: 22, withPad: " ", startingAt: 0))  \(l.title)  (\(l.pages.count) pages)")
         }
-        for e in catalog.errors { FileHandle.standardError.write(Data((e.description + "\n").utf8)) }
+        print("\(catalog.lessons.count) lesson(s) from \(location.url.path) (\(location.source.description))")
+        printErrors(catalog.errors)
         if !catalog.errors.isEmpty { throw ExitCode(2) }
+        if catalog.lessons.isEmpty { fail("no lessons in \(location.url.path)") }
     }
 }
 
@@ -54,7 +58,7 @@ struct Check: ParsableCommand {
                 do throws(LessonLoadFailure) { lessons.append(try loader.load(contentsOf: path)) } catch { errors += error.errors }
             }
         }
-        for e in errors { print(e.description) }
+        printErrors(errors)
         if !errors.isEmpty { throw ExitCode(2) }
         var failed = 0, total = 0
         if !noClaims {

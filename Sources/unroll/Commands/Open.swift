@@ -14,26 +14,27 @@ struct Open: ParsableCommand {
     @Option(help: "The page to open (1-based).")
     var page: Int = 1
 
-    @Option(help: "The lesson directory (default: $UNROLL_LESSONS, ./lessons, or found near the executable).")
-    var lessons: String?
+    @OptionGroup var options: LessonOptions
 
     @Flag(help: "Draw with ASCII characters only.")
     var ascii = false
 
     func run() throws {
-        try Interactive.run(lesson: lesson, page: page, lessons: lessons, ascii: ascii)
+        try Interactive.run(lesson: lesson, page: page, options: options, ascii: ascii)
     }
 }
 
 /// The interactive loop: draw, wait briefly for a key, update; tick animations and training.
 enum Interactive {
-    static func run(lesson: String?, page: Int, lessons: String?, ascii: Bool) throws {
+    static func run(lesson: String?, page: Int, options: LessonOptions, ascii: Bool) throws {
+        // The lesson first, so a wrong name is reported as such in any terminal.
+        let opened = options.open(lesson, page: page)
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
             fail("unroll's screen needs an interactive terminal. Without one, print a frame with\n" +
                  "  unroll render LESSON [--page N] [--keys KEYS] [--size 100x30]\n" +
                  "or the numbers with `unroll export LESSON`.")
         }
-        var state = try LessonCommand.openState(lesson: lesson, page: page, lessons: lessons, width: 80, height: 24)
+        var state = opened.state(width: 80, height: 24)
         let terminal = Terminal()
         terminal.start(forceASCII: ascii)
         var signal: Int32?

@@ -36,48 +36,28 @@ struct Render: ParsableCommand {
     @Flag(help: "Draw with ASCII characters only.")
     var ascii = false
 
-    @Option(help: "The lesson directory (default: $UNROLL_LESSONS, ./lessons, or found near the executable).")
-    var lessons: String?
+    @OptionGroup var options: LessonOptions
 
     func run() throws {
-        let dims = size.lowercased().split(separator: "x")
-        guard dims.count == 2, let w = Int(dims[0]), let h = Int(dims[1]), w > 0, h > 0, w <= 10_000, h <= 10_000 else {
-            fail("bad --size '\(size)' (expected COLSxROWS, e.g. 100x30)")
-        }
-        let script: [Key]
-        switch Key.parseResult(script: keys) {
-        case .success(let k): script = k
-        case .failure(let e): fail(e.description)
-        }
-        let state = try LessonCommand.openState(lesson: lesson, page: page, lessons: lessons, width: w, height: h)
-        var s = state
-        for k in script {
-            let (next, effects) = update(s, .key(k))
-            s = finish ? Update.finish(next) : next
-            if effects.contains(.quit) { break }
-        }
+        let (w, h) = LessonCommand.size(size)
+        let script = LessonCommand.keys(keys)
+        let s = LessonCommand.play(script, from: options.open(lesson, page: page).state(width: w, height: h), finish: finish)
         let mode: ColorMode = color ? .c256 : .monochrome
         let frame = view(s, width: s.width, height: s.height, glyphs: ascii ? .ascii : .utf8, mode: mode)
         if color { print(frame.ansiText(.c256)) } else { print(frame.plainLines().joined(separator: "\n")) }
     }
 }
 
-/// Shared by the commands that open a lesson.
-enum LessonCommand {
-    /// Loads the lessons, resolves LESSON and opens the page; exits with a message on errors.
-    static func openState(lesson: String?, page: Int, lessons: String?, width: Int, height: Int) throws -> AppState {
-        let dir = LessonLibrary.locate(explicit: lessons)
-        if let d = lessons, !FileManager.default.fileExists(atPath: d) { fail("no lesson directory at \(d)") }
-        let library = LessonLibrary(directory: dir)
-        let resolved: (lessons: [UnrollLessons.Lesson], index: Int)
-        do {
-            resolved = try library.resolve(lesson)
-        } catch {
-            fail(String(describing: error))
+extension LessonCommand {
+    /// Plays a key script through `update` (with `finish`, animations and training run to their
+    /// end after each key); keys after a quit are ignored.
+    static func play(_ script: [Key], from state: AppState, finish: Bool) -> AppState {
+        var s = state
+        for k in script {
+            let (next, effects) = update(s, .key(k))
+            s = finish ? Update.finish(next) : next
+            if effects.contains(.quit) { break }
         }
-        let pages = resolved.lessons[resolved.index].pages.count
-        guard page >= 1 && page <= pages else { fail("--page \(page): the lesson has \(pages) page(s)") }
-        return AppState(lessons: resolved.lessons, lessonIndex: resolved.index, page: page - 1,
-                        dataDirectory: library.dataDirectory, width: width, height: height)
+        return s
     }
 }
