@@ -1,5 +1,4 @@
 // swift-tools-version: 6.0
-import Foundation
 import PackageDescription
 
 let package = Package(
@@ -34,7 +33,7 @@ let package = Package(
         // `unroll_UnrollCurriculum.resources` beside the built program. Resources must lie inside
         // their target's folder, so this target is rooted at the package folder: its code is
         // `Sources/UnrollCurriculum`, its resources `lessons/`, and everything else at the root
-        // is excluded (the list is computed at the end of this file).
+        // is excluded (the list is at the end of this file).
         .target(name: "UnrollCurriculum", path: ".", sources: ["Sources/UnrollCurriculum"],
                 resources: [.copy("lessons")]),
 
@@ -73,14 +72,17 @@ let package = Package(
     ]
 )
 
-// The curriculum target is rooted at the package folder: exclude every entry there except its own
-// code and `lessons/` (dot files, Package.swift and Package.resolved are skipped by SwiftPM itself),
-// so no other target's files are seen twice and nothing is reported as unhandled.
+// The curriculum target is rooted at the package folder: it excludes every entry there except its
+// own code and `lessons/` (SwiftPM itself skips dot files, Package.swift and Package.resolved), so
+// no other target's files are seen twice and nothing is reported as unhandled. The other targets'
+// folders come from their declarations; a new file or folder at the root must be added to
+// `rootEntries` (the build's "unhandled file" warning names it). This list is fixed rather than
+// read from the disk because SwiftPM caches the evaluated manifest until Package.swift changes.
+let rootEntries = ["LICENSE", "README.md", "Tests"]
 if let curriculum = package.targets.first(where: { $0.name == "UnrollCurriculum" }) {
-    let root = Context.packageDirectory
-    let fm = FileManager.default
-    let top = (try? fm.contentsOfDirectory(atPath: root)) ?? ["Sources", "Tests", "README.md", "LICENSE"]
-    let sources = (try? fm.contentsOfDirectory(atPath: root + "/Sources")) ?? package.targets.map(\.name)
-    curriculum.exclude = top.filter { !$0.hasPrefix(".") && !["Sources", "lessons", "Package.swift", "Package.resolved"].contains($0) }.sorted()
-        + sources.filter { !$0.hasPrefix(".") && $0 != "UnrollCurriculum" }.sorted().map { "Sources/" + $0 }
+    let targetFolders = package.targets.compactMap { t -> String? in
+        guard t.name != curriculum.name, t.type != .test else { return nil }
+        return t.path ?? "Sources/\(t.name)"
+    }
+    curriculum.exclude = rootEntries + targetFolders.filter { $0.hasPrefix("Sources/") }
 }

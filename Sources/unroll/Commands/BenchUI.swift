@@ -61,6 +61,7 @@ struct BenchUI: ParsableCommand {
     @OptionGroup var options: LessonOptions
 
     func run() throws {
+        _ = options.location()  // a wrong --lessons is reported before the minutes of timing
         let lesson = try BenchLesson.lesson()
         var results: [(String, Double, String)] = []
         for (w, h) in [(200, 60), (80, 24)] {

@@ -14,6 +14,7 @@ struct Lessons: ParsableCommand {
     func run() throws {
         let location = options.location()
         let catalog = options.catalog(failOnErrors: false)
+        if catalog.lessons.isEmpty && catalog.errors.isEmpty { fail("no lessons in \(location.url.path)") }
         for l in catalog.lessons {
             let n = l.number.map { String(format: "%2d", $0) } ?? "  "
             print("\(n)  \(l.id.padding(toLength: 22, withPad: " ", startingAt: 0))  \(l.title)  (\(l.pages.count) pages)")
@@ -21,7 +22,6 @@ struct Lessons: ParsableCommand {
         print("\(catalog.lessons.count) lesson(s) from \(location.url.path) (\(location.source.description))")
         printErrors(catalog.errors)
         if !catalog.errors.isEmpty { throw ExitCode(2) }
-        if catalog.lessons.isEmpty { fail("no lessons in \(location.url.path)") }
     }
 }
 
