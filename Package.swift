@@ -14,9 +14,10 @@ let package = Package(
     ],
     targets: [
         // MARK: Engine — the numbers (no UI code)
-        // Optimised even in debug builds: `swift test` trains the lessons' models to check
-        // their claims, and unoptimised Swift is about 12× slower at it.
-        .target(name: "UnrollEngine", swiftSettings: [.unsafeFlags(["-O"])]),
+        // No unsafe flags in any target, so other packages can depend on the UnrollEngine
+        // library. A debug build is therefore unoptimised, and the test suite, which trains every
+        // lesson's models, runs in a release build: `swift test -c release` (see the README).
+        .target(name: "UnrollEngine"),
 
         // MARK: Tasks — seeded data sets the lessons train on
         .target(name: "UnrollTasks", dependencies: ["UnrollEngine"]),
