@@ -39,12 +39,12 @@ struct Check: ParsableCommand {
     var noClaims = false
 
     func run() throws {
-        let dir = options.resolvedDirectory()
-        let data = LessonLocator.dataDirectory(for: dir)
+        // Files named on the command line need a lessons folder only for task data.
+        let data = paths.isEmpty ? options.dataDirectory : options.dataDirectoryIfAny
         let loader = LessonLocator.loader(dataDirectory: data)
         var lessons: [Lesson] = []
         var errors: [LessonError] = []
-        for path in paths.isEmpty ? [dir.path] : paths {
+        for path in paths.isEmpty ? [options.resolvedDirectory().path] : paths {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
                 errors.append(LessonError(file: path, line: 0, message: "no such file or folder"))
