@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "UnrollTasksTests", dependencies: ["UnrollTasks", "UnrollEngine", "TestSupport"]),
         .testTarget(name: "UnrollLessonsTests", dependencies: ["UnrollLessons", "UnrollEngine", "UnrollTasks", "TestSupport"]),
         .testTarget(name: "UnrollLabTests", dependencies: ["UnrollLab", "UnrollLessons", "UnrollTasks", "UnrollEngine", "TestSupport"]),
-        .testTarget(name: "UnrollDrawTests", dependencies: ["UnrollDraw"]),
+        .testTarget(name: "UnrollDrawTests", dependencies: ["UnrollDraw", "UnrollLessons", "TestSupport"]),
         .testTarget(name: "UnrollAppTests", dependencies: ["UnrollApp", "UnrollLab", "UnrollDraw", "UnrollLessons", "UnrollEngine", "TestSupport"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "UnrollCLITests", dependencies: ["TestSupport"]),

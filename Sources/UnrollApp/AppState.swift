@@ -19,6 +19,12 @@ public struct AppState: Sendable {
     /// Lesson claims read this same scene.
     public var scene: Scene
 
+    /// Scenes that are not built from a lesson's settings (a model from a file), by lesson index:
+    /// the page opens (and `r` resets) to them.
+    public var fixedScenes: [Int: Scene] = [:]
+    /// Models read from files, by lesson index (`w` writes them back under the file's names).
+    public var importedModels: [Int: ImportedModel] = [:]
+
     /// Scenes of pages left with a trained model, restored when the student comes back.
     public var keptScenes: [PageKey: Scene] = [:]
 
@@ -48,6 +54,9 @@ public struct AppState: Sendable {
 
     /// Gradient clipping threshold used when `g` switches clipping on (from the lesson, default 1).
     public var clipThreshold: Double = 1
+
+    /// The glyphs the screen draws with (UTF-8 or ASCII): text is measured as it is drawn.
+    public var glyphs: Glyphs = .utf8
 
     /// Set once `q` was pressed.
     public var quitting = false

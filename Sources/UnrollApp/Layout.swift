@@ -9,6 +9,8 @@ public struct Layout: Sendable {
     public static let minHeight = 16
     /// Terminals at least this wide show the lesson text beside the visual.
     public static let wideWidth = 120
+    /// Rows the visual keeps below the text when the text sits above it.
+    public static let minimumVisual = 13
     /// Width of the label gutter in front of every timeline row.
     public static let gutter = 8
 
@@ -55,9 +57,13 @@ public struct Layout: Sendable {
             text = cols[0]
             main = cols[2]
         } else {
-            let lines = TextBlock(markdown).lineCount(width: max(1, body.width))
-            let cap = max(3, (body.height - 14) / 2)
-            let th = min(max(1, lines), max(2, min(cap, max(2, body.height / 5)))) + 1
+            // The page's text gets what it needs, up to 45% of the body, and the visual keeps at
+            // least `minimumVisual` rows (a page that does not fit scrolls with ↑/↓).
+            let lines = TextBlock(markdown, wrapsCode: true, glyphs: state.glyphs).lineCount(width: max(1, body.width))
+            // Side by side, each panel needs a caption and a few rows of bars.
+            let visual = state.isComparing ? max(Layout.minimumVisual, 3 + 3 * state.scene.panels.count) : Layout.minimumVisual
+            let cap = max(2, min(body.height * 45 / 100, body.height - visual))
+            let th = min(max(1, lines), cap) + 1
             let (t, m) = body.splitTop(th)
             text = t
             main = m
@@ -73,33 +79,41 @@ public struct Layout: Sendable {
             inspector = parts[2]
         }
         let plot = max(0, timeline.width - Layout.gutter)
-        columnWidth = Layout.columnWidth(plot: plot, steps: state.steps, labels: Layout.labelWidth(state.figures))
+        let labels = Layout.labelWidth(state.figures)
+        columnWidth = Layout.columnWidth(plot: plot, steps: state.steps, labels: labels.width, readable: labels.words ? 5 : 2)
     }
 
     /// Cells per timestep: wide enough for the widest label (plus a space) when every step still
-    /// fits; else the widest that fits them all; at least 2 (3 when a dozen steps fit), scrolling.
-    static func columnWidth(plot: Int, steps: Int, labels: Int) -> Int {
+    /// fits; else the widest that fits them all. Words never get fewer than 4 letters
+    /// (`readable`): the timeline scrolls instead, and its ruler says which steps it shows.
+    /// Numbers get at least 2 cells (3 when a dozen steps fit).
+    static func columnWidth(plot: Int, steps: Int, labels: Int, readable: Int = 2) -> Int {
         let most = min(12, max(3, labels + 1))
+        let least = max(2, min(most, readable))
         if steps > 0 {
-            for cw in stride(from: most, through: 2, by: -1) where plot >= cw * steps { return cw }
+            for cw in stride(from: most, through: least, by: -1) where plot >= cw * steps { return cw }
         }
-        return plot >= 3 * 12 ? 3 : 2
+        return max(least, plot >= 3 * 12 ? 3 : 2)
     }
 
     /// The widest x_t or y_t label, as the rows would write it whole.
-    static func labelWidth(_ f: Figures?) -> Int {
-        guard let f else { return 2 }
+    static func labelWidth(_ f: Figures?) -> (width: Int, words: Bool) {
+        guard let f else { return (2, false) }
+        var words = false
         func widest(_ labels: [String]) -> Int {
             let parsed = labels.map(ColumnLabels.parse)
             if !labels.isEmpty, zip(labels, parsed).allSatisfy({ $0.0.isEmpty || $0.1.value != nil }) {
                 // Numbers: two significant digits with their sign and mark.
                 return zip(parsed.map(\.value), parsed.map(\.mark)).map { v, m in
-                    (v.flatMap { ColumnLabels.fit($0, room: 5) }.map(displayWidth) ?? 1) + displayWidth(m)
+                    (v.flatMap { NumberFormat.fit($0, width: 5) }.map(displayWidth) ?? 1) + displayWidth(m)
                 }.max() ?? 1
             }
-            return labels.map(displayWidth).max() ?? 1
+            let w = labels.map(displayWidth).max() ?? 1
+            if w > 1 { words = true }
+            return w
         }
-        return max(widest(f.inputLabels), widest(f.predictions ?? []))
+        let w = max(widest(f.inputLabels), widest(f.predictions ?? []))
+        return (w, words)
     }
 
     /// The timeline geometry for a state's scroll offset.
@@ -117,6 +131,6 @@ public struct Layout: Sendable {
     /// The largest useful scroll of the lesson text.
     public func maxTextScroll(state: AppState) -> Int {
         let markdown = state.currentPage?.body ?? ""
-        return TextBlock(markdown).maxScroll(width: max(1, text.width), height: max(0, text.height - 1))
+        return TextBlock(markdown, wrapsCode: true, glyphs: state.glyphs).maxScroll(width: max(1, text.width), height: max(0, text.height - 1))
     }
 }

@@ -21,6 +21,9 @@ public enum Update {
             s.height = max(0, h)
         case .tick(let ms, let budget):
             s = tick(s, milliseconds: ms, budget: budget)
+        case .saved(let path, let problem):
+            s.message = problem.map { "can't save the model: \($0)" } ?? "saved the model as a PyTorch state_dict: \(path)"
+            s.messageIsError = problem != nil
         case .key(let key):
             if case .resize(let w, let h) = key {
                 s.width = max(0, w); s.height = max(0, h)
@@ -96,8 +99,8 @@ public enum Update {
         case .down, .char("j"): s.textScroll += 1
         case .pageUp: s.textScroll = max(0, s.textScroll - 5)
         case .pageDown: s.textScroll += 5
-        case .char("u"): s.unitScroll = min(s.unitScroll + 4, max(0, s.settings.hidden - 1))
-        case .char("U"): s.unitScroll = max(0, s.unitScroll - 4)
+        case .char("u"): s.unitScroll = min(s.unitScroll + 1, max(0, s.settings.hidden - 1))
+        case .char("U"): s.unitScroll = max(0, s.unitScroll - 1)
         case .char(" "):
             if case .forward = s.animation { s.animation = .none } else if s.steps > 0 {
                 s.animation = .forward(revealed: 1); s.cursor = 0; s.pace.playCredit = 0
@@ -111,7 +114,11 @@ public enum Update {
         case .char("a"): s = toggleActivation(s)
         case .char("m"):
             let next: CellKind = s.settings.cell == .rnn ? .lstm : (s.settings.cell == .lstm ? .gru : .rnn)
-            s = change(s, "cell \(next.displayName) (new weights, same seed)") { $0.cell = next }
+            s = change(s, "cell \(next.displayName) (new weights, same seed)") {
+                $0.cell = next
+                // Peepholes and the forget bias belong to the LSTM.
+                if next != .lstm { $0.peepholes = false; $0.forgetBias = nil }
+            }
         case .char("i"):
             let order: [InitScheme] = [.default, .orthogonal, .identity]
             let i = order.firstIndex(of: s.settings.initScheme).map { ($0 + 1) % order.count } ?? 0
@@ -119,6 +126,7 @@ public enum Update {
             s = change(s, "init \(next.rawValue) (new weights)") { $0.initScheme = next; $0.radius = nil }
         case .char("["), .char("]"): s = scaleRadius(s, up: key == .char("]"))
         case .char("g"): s = toggleClipping(s)
+        case .char("<"), .char(">"): s = changeTruncation(s, longer: key == .char(">"))
         case .char("s"), .char("S"): s = changeSeed(s, by: key == .char("s") ? 1 : -1)
         case .char("e"), .char("E"): s = changeExample(s, by: key == .char("e") ? 1 : -1)
         case .char("+"), .char("="): s = changePace(s, by: 1)
@@ -126,6 +134,10 @@ public enum Update {
         case .tab: s = selectPanel(s, by: 1)
         case .char("c"): s = toggleCompare(s)
         case .char("t"): s = toggleTraining(s)
+        case .char("w"): return saveModel(s)
+        case .char("f"): s = toggleGeneration(s, sampling: false)
+        case .char("F"): s = toggleGeneration(s, sampling: true)
+        case .char("~"): s = changeNoise(s)
         case .char("r"):
             s.keptScenes[PageKey(lesson: s.lessonIndex, page: s.page)] = nil
             s = openPage(s, lesson: s.lessonIndex, page: s.page)

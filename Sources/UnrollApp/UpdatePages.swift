@@ -19,7 +19,7 @@ extension Update {
         s.messageIsError = false
         s.pace.trainCredit = 0
         s.pace.playCredit = 0
-        s.scene = Scene(lesson: l, page: s.page, dataDirectory: s.dataDirectory)
+        s.scene = s.fixedScenes[s.lessonIndex] ?? Scene(lesson: l, page: s.page, dataDirectory: s.dataDirectory)
         if let problem = s.scene.panels.first(where: { $0.problem != nil })?.problem {
             s.message = "this page's model can't be built: " + problem
             s.messageIsError = true

@@ -54,6 +54,29 @@ extension Update {
         }
     }
 
+    /// Truncated BPTT windows `<` and `>` step through (off is full BPTT, after the longest).
+    static let truncationWindows = [1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30, 40, 50, 60, 80, 100, 150, 200, 300, 500, 1000]
+
+    /// `<` / `>`: a shorter / longer truncated-BPTT window k for the selected panel.
+    static func changeTruncation(_ s: AppState, longer: Bool) -> AppState {
+        let windows = truncationWindows.filter { $0 < max(2, s.steps) }
+        let current = s.settings.truncation
+        let next: Int?
+        if longer {
+            guard let k = current else {
+                var s = s
+                s.message = "full BPTT already (< cuts the gradient every k steps)"
+                return s
+            }
+            next = windows.first { $0 > k }
+        } else {
+            guard let w = windows.last else { return s }
+            next = current.map { k in windows.last { $0 < k } ?? windows[0] } ?? w
+        }
+        let note = next.map { "truncated BPTT: the gradient is cut every \($0) steps (< shorter, > longer)" } ?? "full BPTT: no cuts"
+        return change(s, note) { $0.truncation = next }
+    }
+
     /// A new weight seed for the selected panel (same data, same example).
     static func changeSeed(_ s: AppState, by delta: Int) -> AppState {
         let current = Int(clamping: s.settings.seed)
@@ -103,6 +126,81 @@ extension Update {
         s.scene.selected = ((s.scene.selected + delta) % n + n) % n
         s.message = "selected: \(s.panel.label) — a m i [ ] g s act on it" + (s.isComparing ? "" : "; c shows all side by side")
         return s
+    }
+
+    /// `f`: the selected model runs on its own (argmax), or goes back to the example; `F` draws a
+    /// sample at temperature 1 (another one at each press).
+    static func toggleGeneration(_ state: AppState, sampling: Bool) -> AppState {
+        var s = state
+        var p = s.scene.panel
+        if p.isTraining {
+            s.message = "pause training first (t): the model is changing under it"
+            return s
+        }
+        if p.generation != nil && !sampling {
+            p.endGeneration()
+            s.scene.panel = p
+            s.message = "back to the example"
+            return s
+        }
+        let mode: Sampling = sampling ? .temperature(1, seed: p.settings.seed &* 7919 &+ UInt64(p.samplesDrawn + 1)) : .argmax
+        if let problem = p.generate(sampling: mode) {
+            s.message = "can't run on its own: " + problem
+            s.messageIsError = true
+            return s
+        }
+        s.scene.panel = p
+        s.animation = .none
+        s.cursor = p.generation.map { $0.firstGeneratedStep } ?? 0
+        s.message = sampling ? "a sample at temperature 1 (F: another, f: the example)" : "running on its own: each output is the next input (f: the example again)"
+        return s
+    }
+
+    /// `~`: more noise on the task's data (0 → 0.05 → 0.1 → 0.2 → 0), same weights.
+    static func changeNoise(_ s: AppState) -> AppState {
+        guard let task = s.experiment?.task, type(of: task).settingSpecs.contains(where: { $0.name == "noise" }) else {
+            var s = s
+            s.message = "~ sets the noise of tasks that have one (the sine)"
+            return s
+        }
+        let levels = ["0", "0.05", "0.1", "0.2"]
+        let current = Double(s.settings.taskSettings["noise"] ?? "0") ?? 0
+        let i = levels.firstIndex { (Double($0) ?? 0) > current + 1e-12 } ?? 0
+        let next = levels[i]
+        return change(s, "noise \(next) on the data (same weights)") { $0.taskSettings["noise"] = next }
+    }
+
+    /// `w`: the selected model's weights as a PyTorch state_dict (the file's own names for a model
+    /// read from a file whose shape is unchanged; `rnn.*`, `head.*`, `embed.*` otherwise).
+    static func saveModel(_ state: AppState) -> (AppState, [Effect]) {
+        var s = state
+        guard let e = s.experiment else {
+            s.message = "nothing to save: the model could not be built"
+            s.messageIsError = true
+            return (s, [])
+        }
+        let params = e.model.parameters
+        do {
+            let file: SafeTensorsFile
+            let path: String
+            if let source = s.importedModels[s.lessonIndex] {
+                let base = (source.file as NSString).deletingPathExtension
+                path = base + "-unroll.safetensors"
+                file = source.model.config == e.model.config
+                    ? try source.file(params)
+                    : try StateDictNames.file(params, config: e.model.config, bindings: StateDictNames.standard(for: e.model.config))
+            } else {
+                let label = s.panel.label.lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+                path = "unroll-\(s.lesson.id)-p\(s.page + 1)-\(String(label).prefix(24)).safetensors"
+                file = try StateDictNames.file(params, config: e.model.config, bindings: StateDictNames.standard(for: e.model.config))
+            }
+            s.message = "saving \(path)…"
+            return (s, [.save(path: path, bytes: try file.encoded())])
+        } catch {
+            s.message = "can't save this model as a PyTorch state_dict: " + describe(error)
+            s.messageIsError = true
+            return (s, [])
+        }
     }
 
     /// `c`: side by side ↔ the selected panel alone. A page with one model builds its comparison

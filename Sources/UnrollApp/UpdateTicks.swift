@@ -71,7 +71,9 @@ extension Update {
                 s.message = "\(who)training stopped: \(why)"
                 s.messageIsError = true
             case .finished where !s.scene.isTraining && !s.messageIsError:
-                s.message = "training finished: \(t.run.iteration) updates — the panels show the trained weights (t trains further, r resets)"
+                let counts = s.scene.panels.compactMap { $0.training?.run.iteration }
+                let updates = Set(counts).count == 1 ? "\(t.run.iteration) updates" : "updates " + counts.map(String.init).joined(separator: ", ")
+                s.message = "training finished: \(updates) — the panels show the trained weights (t trains further, r resets)"
             default: break
             }
         }

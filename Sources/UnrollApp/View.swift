@@ -56,7 +56,9 @@ public enum Screen {
         s.width = max(0, width)
         s.height = max(0, height)
         s = Update.settle(s)
-        var buffer = Buffer(width: s.width, height: s.height)
+        s.glyphs = glyphs
+        // An ASCII buffer spells every text in ASCII (ρ → rho, ‖g‖ → |g|), so views need not.
+        var buffer = Buffer(width: s.width, height: s.height, ascii: glyphs.asciiOnly)
         let layout = Layout(state: s)
         let ctx = ViewContext(state: s, layout: layout, glyphs: glyphs, mode: mode, shown: ShownFigures())
         if layout.tooSmall {

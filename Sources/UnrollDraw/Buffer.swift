@@ -1,17 +1,39 @@
 /// A width × height grid of cells that widgets draw into; never traps on any coordinate.
+///
+/// Every cell holds one character of width one, so a row never overflows or shifts: `write` draws
+/// one cell per character (grapheme), skips characters that take no column (combining marks,
+/// zero-width and bidi controls) and draws wide ones (CJK, emoji) as `?` — exactly the count
+/// `displayWidth` gives. A buffer created with `ascii: true` holds only 7-bit ASCII: `write`
+/// spells text with `ASCIISpelling` (`ρ` → `rho`; measure with `displayWidth(_:)` of the buffer)
+/// and single characters (`put`, `fill`) become one ASCII stand-in (`─` → `-`).
 public struct Buffer: Equatable, Sendable {
     public let width: Int
     public let height: Int
+    /// Whether every character drawn is reduced to 7-bit ASCII (see the type's documentation).
+    public let ascii: Bool
     /// Cells in row-major order (`y * width + x`).
     public private(set) var cells: [Cell]
 
-    /// Creates a buffer filled with `fill` (sizes below zero become zero).
-    public init(width: Int, height: Int, fill: Cell = .blank) {
+    /// Creates a buffer filled with `fill` (sizes below zero become zero); `ascii` makes it hold
+    /// only ASCII text (pass `glyphs.asciiOnly`).
+    public init(width: Int, height: Int, fill: Cell = .blank, ascii: Bool = false) {
         let w = max(0, width), h = max(0, height)
         let count = w.multipliedClamped(h)
         self.width = count == Int.max ? 0 : w
         self.height = count == Int.max ? 0 : h
-        self.cells = [Cell](repeating: fill, count: count == Int.max ? 0 : count)
+        self.ascii = ascii
+        let f = ascii ? Cell(ASCIISpelling.character(fill.character), style: fill.style) : fill
+        self.cells = [Cell](repeating: f, count: count == Int.max ? 0 : count)
+    }
+
+    /// Columns `write` uses for `s` in this buffer (after the ASCII spelling in an ASCII buffer).
+    public func displayWidth(_ s: String) -> Int {
+        UnrollDraw.displayWidth(ascii ? ASCIISpelling.of(s) : s)
+    }
+
+    /// The scalar a single character is stored as.
+    @inline(__always) private func stored(_ c: Character) -> Unicode.Scalar {
+        Cell.sanitize(ascii ? ASCIISpelling.character(c) : c)
     }
 
     /// The whole buffer as a rectangle at the origin.
@@ -30,13 +52,14 @@ public struct Buffer: Equatable, Sendable {
     public mutating func put(x: Int, y: Int, _ char: Character, style: Style = .plain, clip: Rect? = nil) {
         guard x >= 0, y >= 0, x < width, y < height else { return }
         if let c = clip, !c.contains(x: x, y: y) { return }
-        cells[y * width + x] = Cell(char, style: style)
+        cells[y * width + x] = Cell(scalar: stored(char), style: style)
     }
 
     /// Puts a whole cell at (x, y); ignored outside the buffer.
     public mutating func put(x: Int, y: Int, cell: Cell) {
         guard x >= 0, y >= 0, x < width, y < height else { return }
-        cells[y * width + x] = Cell(scalar: Cell.sanitize(cell.scalar), style: cell.style)
+        let s = Cell.sanitize(cell.scalar)
+        cells[y * width + x] = Cell(scalar: ascii && s.value >= 0x80 ? stored(Character(s)) : s, style: cell.style)
     }
 
     /// Changes only the style of the cell at (x, y).
@@ -55,7 +78,8 @@ public struct Buffer: Equatable, Sendable {
     /// Writes a string on one row starting at column x, never wrapping.
     ///
     /// Clips at the buffer edge, at `clip` (if given) and after `maxWidth` columns.
-    /// Characters left of column 0 still use up their columns. Returns the columns consumed.
+    /// Characters left of column 0 still use up their columns. Returns the columns consumed
+    /// (`displayWidth(string)` of this buffer when nothing is clipped by `maxWidth`).
     @discardableResult
     public mutating func write(x: Int, y: Int, _ string: String, style: Style = .plain,
                                maxWidth: Int? = nil, clip: Rect? = nil) -> Int {
@@ -69,16 +93,20 @@ public struct Buffer: Equatable, Sendable {
         let end = min(hi, x.addingClamped(limit))
         var col = x
         var used = 0
-        for ch in string {
+        let text = ascii ? ASCIISpelling.of(string) : string
+        for ch in text {
             guard used < limit else { break }
-            guard let first = ch.unicodeScalars.first else { continue }
-            if Cell.isZeroWidth(first) { continue }
-            if col >= end && col >= lo { break }
-            if rowOK && col >= lo && col < end {
-                cells[y * width + col] = Cell(scalar: Cell.sanitize(first), style: style)
+            guard let (scalar, mark) = Cell.columnScalars(ch) else { continue }
+            if mark != nil && used + 2 > limit { break }
+            for sc in [scalar, mark] {
+                guard let sc else { continue }
+                if col >= end && col >= lo { return used }
+                if rowOK && col >= lo && col < end {
+                    cells[y * width + col] = Cell(scalar: sc, style: style)
+                }
+                col = col.addingClamped(1)
+                used += 1
             }
-            col = col.addingClamped(1)
-            used += 1
         }
         return used
     }
@@ -87,7 +115,7 @@ public struct Buffer: Equatable, Sendable {
     public mutating func fill(_ rect: Rect, char: Character = " ", style: Style = .plain) {
         let r = rect.intersection(area)
         guard !r.isEmpty else { return }
-        let cell = Cell(char, style: style)
+        let cell = Cell(scalar: stored(char), style: style)
         for yy in r.y..<r.maxY {
             let base = yy * width
             for xx in r.x..<r.maxX { cells[base + xx] = cell }

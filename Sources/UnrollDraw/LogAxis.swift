@@ -52,20 +52,41 @@ public struct LogAxis: Equatable, Sendable {
     /// Columns needed for the widest label.
     public var labelWidth: Int { max(label(minDecade).count, label(maxDecade).count) }
 
-    /// Decades to label in a plot `rows` high and their rows (0 = bottom), top first, never two on a row.
+    /// Decades per label step for a plot `rows` high: the smallest of 1, 2, 3, 5, 10, 20, 50, 100,
+    /// 200, 500 that puts consecutive labels at least 2 rows apart (a label, then a row without one).
+    public func labelStep(rows: Int) -> Int {
+        guard rows > 0 else { return LogAxis.labelSteps[LogAxis.labelSteps.count - 1] }
+        let perDecade = Double(rows) / Double(span)
+        return LogAxis.labelSteps.first { Double($0) * perDecade >= 2 } ?? LogAxis.labelSteps[LogAxis.labelSteps.count - 1]
+    }
+
+    static let labelSteps = [1, 2, 3, 5, 10, 20, 50, 100, 200, 500]
+
+    /// Every decade of the axis and the row (0 = bottom) its tick is drawn on, top first.
+    ///
+    /// The rule: a tick at every decade, on the row whose cell holds that level (`row(fraction:rows:)`),
+    /// so a bar reaching 10^d ends on the tick of d. When the axis spans more decades than rows,
+    /// several decades share a row's tick.
+    public func ticks(rows: Int) -> [(decade: Int, row: Int)] {
+        guard rows > 0 else { return [] }
+        return stride(from: maxDecade, through: minDecade, by: -1).map {
+            ($0, LogAxis.row(fraction: Double($0 - minDecade) / Double(span), rows: rows))
+        }
+    }
+
+    /// Decades to label in a plot `rows` high and their rows (0 = bottom), top first.
+    ///
+    /// The rule: label the decades that are multiples of `labelStep(rows:)` (1e+0, 1e-5, 1e-10, … —
+    /// regular, round decades), never two labels on one row or on adjacent rows; when no multiple
+    /// lies on the axis, the top decade alone.
     public func labelledDecades(rows: Int) -> [(decade: Int, row: Int)] {
         guard rows > 0 else { return [] }
-        let steps = [1, 2, 3, 5, 10, 20, 25, 50, 100, 200, 500]
-        let perDecade = Double(rows) / Double(span)
-        let step = steps.first { Double($0) * perDecade >= 2 } ?? steps[steps.count - 1]
+        let step = labelStep(rows: rows)
         var out: [(Int, Int)] = []
-        var d = maxDecade
-        while d >= minDecade {
-            let r = LogAxis.row(fraction: Double(d - minDecade) / Double(span), rows: rows)
+        for (d, r) in ticks(rows: rows) where d % step == 0 {
             if out.last.map({ $0.1 - r >= (rows > 1 ? 2 : 1) }) ?? true { out.append((d, r)) }
-            d -= step
         }
-        if let last = out.last, last.0 != minDecade, last.1 >= 2 { out.append((minDecade, 0)) }
+        if out.isEmpty { out.append((maxDecade, rows - 1)) }
         return out
     }
 }

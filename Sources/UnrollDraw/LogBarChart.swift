@@ -1,5 +1,8 @@
 /// One value per timestep as vertical bars on a log10 scale, with a decade axis on the left.
 ///
+/// The axis has a tick (`┤`) at every decade and labels at regular decades (multiples of
+/// `LogAxis.labelStep(rows:)`, see `LogAxis.ticks` and `labelledDecades`).
+///
 /// Zero (and negative) values draw nothing but a baseline marker; +inf and NaN draw full-height
 /// bars in their own glyph and colour; values outside a given axis are clamped with an arrow.
 public struct LogBarChart: Sendable {
@@ -45,13 +48,15 @@ public struct LogBarChart: Sendable {
         let muted = pal.mutedStyle
         if gutter > 0 {
             for r in 0..<rows { buffer.put(x: area.x + gutter - 1, y: area.y + r, glyphs.vertical, style: muted) }
+            for (_, row) in ax.ticks(rows: rows) {
+                buffer.put(x: area.x + gutter - 1, y: area.maxY - 1 - row, glyphs.teeLeft, style: muted)
+            }
             for (d, row) in ax.labelledDecades(rows: rows) {
                 let y = area.maxY - 1 - row
                 let text = ax.label(d)
                 let w = gutter - 1
                 let start = area.x + max(0, w - text.count)
                 buffer.write(x: start, y: y, text, style: muted, maxWidth: w)
-                buffer.put(x: area.x + gutter - 1, y: y, glyphs.teeLeft, style: muted)
             }
         }
         let plot = area.inset(left: gutter)

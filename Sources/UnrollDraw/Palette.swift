@@ -47,25 +47,28 @@ public struct Palette: Equatable, Sendable {
         switch mode { case .monochrome: .default; case .eight: .indexed(c8); case .c256: .indexed(c256) }
     }
 
+    // Every colour below reads on a dark and on a light background alike (terminals differ):
+    // mid-tones, no near-white or pale yellow.
     /// Colour for NaN values.
-    public var nan: Color { pick(201, 5) }
+    public var nan: Color { pick(165, 5) }
     /// Colour for infinite values.
-    public var inf: Color { pick(196, 1) }
+    public var inf: Color { pick(160, 1) }
     /// Colour for ordinary bars.
-    public var bar: Color { pick(75, 4) }
+    public var bar: Color { pick(33, 4) }
     /// Colour for reference lines and bounds.
-    public var reference: Color { pick(226, 3) }
+    public var reference: Color { pick(172, 3) }
     /// Colour for highlights (headings, keys, the cursor).
-    public var accent: Color { pick(45, 6) }
+    public var accent: Color { pick(31, 6) }
     /// Colour for axes, labels and secondary text.
-    public var muted: Color { pick(245, 7) }
+    public var muted: Color { pick(244, 7) }
     /// Colour for inline code.
-    public var code: Color { pick(114, 2) }
+    public var code: Color { pick(28, 2) }
     /// Colour for good news (passed checks).
-    public var good: Color { pick(40, 2) }
+    public var good: Color { pick(34, 2) }
     /// Colour for bad news (failed checks).
-    public var bad: Color { pick(203, 1) }
+    public var bad: Color { pick(167, 1) }
 
     /// Style for secondary text: a muted colour, or dim in monochrome.
-    public var mutedStyle: Style { mode.hasColor ? Style(fg: muted) : Style(attributes: .dim) }
+    /// (In 8 colours, white would vanish on a light background: dim the default colour instead.)
+    public var mutedStyle: Style { mode == .c256 ? Style(fg: muted) : Style(attributes: .dim) }
 }

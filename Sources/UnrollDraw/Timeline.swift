@@ -35,4 +35,31 @@ public struct Timeline: Equatable, Sendable {
         else if t >= firstColumn + fit { s.firstColumn = max(0, t - fit + 1) }
         return s
     }
+
+    /// The timesteps (0-based) wholly or partly visible for `count` steps in a plot `width` wide.
+    public func shownRange(count: Int, width: Int) -> ClosedRange<Int>? {
+        let v = visible(count: count, x: 0, width: width)
+        guard let a = v.first?.t, let b = v.last?.t else { return nil }
+        return a...b
+    }
+
+    /// Says which steps the plot shows when not all fit: `steps 1–16 of 30 →`, `← steps 15–30 of 30`
+    /// (arrows where more lie off screen, 1-based like the lessons); empty when every step shows.
+    public func caption(count: Int, width: Int, noun: String = "steps", glyphs: Glyphs = .utf8) -> String {
+        guard let r = shownRange(count: count, width: width) else { return "" }
+        let fit = max(1, max(0, width) / max(1, columnWidth))
+        let last = min(r.upperBound, r.lowerBound + fit - 1)  // the last whole column
+        return Timeline.rangeCaption(noun, first: r.lowerBound, shown: last - r.lowerBound + 1, total: count, glyphs: glyphs)
+    }
+
+    /// `units 5–8 of 16`, with `←`/`→` (or `↑`/`↓` when `vertical`) where more lie beyond; empty when
+    /// all `total` are shown. `first` is 0-based.
+    public static func rangeCaption(_ noun: String, first: Int, shown: Int, total: Int, vertical: Bool = false, glyphs: Glyphs = .utf8) -> String {
+        guard total > 0, shown < total, shown > 0 else { return "" }
+        let a = max(0, min(first, total - 1)), b = min(total, a + shown)
+        var s = "\(noun) \(a + 1)–\(b) of \(total)"
+        if a > 0 { s = String(vertical ? glyphs.arrowUp : glyphs.arrowLeft) + " " + s }
+        if b < total { s += " " + String(vertical ? glyphs.arrowDown : glyphs.arrowRight) }
+        return glyphs.text(s)
+    }
 }

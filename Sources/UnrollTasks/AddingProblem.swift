@@ -56,18 +56,28 @@ public struct AddingTask: LengthOnlyTask {
     public func inputLabels(for example: Example) -> [String] {
         AddingLabels.labels(example)
     }
+
+    /// "*" on the two marked steps.
+    public func inputMarks(for example: Example) -> [String] {
+        AddingLabels.marks(example)
+    }
 }
 
 /// Labels for the two-channel adding inputs.
 enum AddingLabels {
     static func labels(_ example: Example) -> [String] {
         guard case .vectors(let rows) = example.input else { return [] }
+        return zip(rows, marks(example)).map { row, mark in TaskFormat.number(row.first ?? 0) + mark }
+    }
+
+    /// The marker channel as a mark: "*" for 1 (a value to add), "|" for −1 (an end marker), else "".
+    static func marks(_ example: Example) -> [String] {
+        guard case .vectors(let rows) = example.input else { return [] }
         return rows.map { row in
-            let value = TaskFormat.number(row.first ?? 0)
             switch row.element(at: 1) ?? 0 {
-            case 1: return value + "*"
-            case -1: return value + "|"
-            default: return value
+            case 1: return "*"
+            case -1: return "|"
+            default: return ""
             }
         }
     }

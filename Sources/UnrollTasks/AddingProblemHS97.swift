@@ -97,4 +97,9 @@ public struct AddingHS97Task: SequenceTask {
     public func inputLabels(for example: Example) -> [String] {
         AddingLabels.labels(example)
     }
+
+    /// "*" on the two marked steps, "|" on the end markers.
+    public func inputMarks(for example: Example) -> [String] {
+        AddingLabels.marks(example)
+    }
 }

@@ -77,8 +77,21 @@ struct ReberCore: Sendable {
         return (correct, legal.count)
     }
 
-    func isCorrect(row: [Double], legal: Set<Int>) -> Bool {
-        switch rule {
+    /// Per real step: right or wrong under `rule` (all wrong when the string leaves the grammar);
+    /// `nil` on padding. Agrees with `score(readouts:example:)` step by step.
+    func stepCorrectness(readouts: [[Double]], example: Example) -> [Bool?] {
+        let input = realInput(example)
+        let legal = grammar.legalNextSets(after: input)
+        return (0..<example.target.length).map { t -> Bool? in
+            guard t < input.count else { return nil }
+            guard let allowed = legal?.element(at: t), let row = readouts.element(at: t),
+                  row.count == ReberGrammar.symbols.count else { return false }
+            return isCorrect(row: row, legal: allowed)
+        }
+    }
+
+    func isCorrect(row: [Double], legal: Set<Int>, rule: ReberAccuracyRule? = nil) -> Bool {
+        switch rule ?? self.rule {
         case .argmax:
             guard let top = TaskScoring.argmax(row) else { return false }
             return legal.contains(top)
@@ -111,6 +124,11 @@ public protocol ReberSequenceTask: SequenceTask {
     var grammar: ReberGrammar { get }
     /// The accuracy rule in force.
     var rule: ReberAccuracyRule { get }
+    /// The probability threshold of `ReberAccuracyRule.threshold`.
+    var threshold: Double { get }
+    /// Whether one read-out row (logits, or already probabilities) is right when `legal` are the
+    /// symbols that may come next, under `rule` (the task's own rule when nil).
+    func isCorrect(row: [Double], legal: Set<Int>, rule: ReberAccuracyRule?) -> Bool
     /// The raw strings (with B and E) behind `examples(count:seed:split:)` for the same arguments.
     func strings(count: Int, seed: UInt64, split: Split) throws -> [[Int]]
     /// True when every real step of the example is predicted correctly under `rule`.
@@ -145,6 +163,14 @@ extension ReberCoreBacked {
     public func stringCorrect(readouts: [[Double]], example: Example) -> Bool {
         core.stringCorrect(readouts: readouts, example: example)
     }
+    /// Legal-next-symbol correctness per real step under `rule` (the prefix decides what is legal).
+    public func stepCorrectness(readouts: [[Double]], example: Example) -> [Bool?] {
+        core.stepCorrectness(readouts: readouts, example: example)
+    }
+    public var threshold: Double { core.threshold }
+    public func isCorrect(row: [Double], legal: Set<Int>, rule: ReberAccuracyRule? = nil) -> Bool {
+        core.isCorrect(row: row, legal: legal, rule: rule)
+    }
     public func inputLabels(for example: Example) -> [String] { core.labels(example) }
 }
 
@@ -152,6 +178,25 @@ extension ReberSequenceTask {
     /// For each real input step, the set of symbols that may legally come next.
     public func legalNextSets(for example: Example) -> [Set<Int>] {
         grammar.legalNextSets(after: realInputSymbols(example)) ?? []
+    }
+
+    /// For every step of the example (padding included), the symbols that may legally come next
+    /// after reading inputs 0…t: `nil` on padding steps and from the first illegal symbol on
+    /// (a generated string may leave the grammar; the steps before still have their sets).
+    public func legalNextSymbols(for example: Example) -> [Set<Int>?] {
+        guard case .symbols(let symbols) = example.input else { return [] }
+        let mask = example.mask ?? Array(repeating: 1, count: symbols.count)
+        var state: Int? = grammar.startState
+        var inPadding = false
+        return symbols.enumerated().map { t, symbol -> Set<Int>? in
+            if (mask.element(at: t) ?? 0) <= 0 { inPadding = true }
+            guard !inPadding, let current = state, let next = grammar.next(from: current, reading: symbol) else {
+                state = nil
+                return nil
+            }
+            state = next
+            return grammar.legalSymbols(in: next)
+        }
     }
 
     /// For each real input step, the grammar state after reading that step's symbol.

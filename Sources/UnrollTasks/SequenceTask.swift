@@ -120,6 +120,15 @@ public protocol SequenceTask: Sendable {
 
     /// A short label per step of the example's input (a symbol name, or a number).
     func inputLabels(for example: Example) -> [String]
+
+    /// Per step: whether the read-out is right under the task's rule, `nil` on unscored steps.
+    /// Agrees with `score(readouts:example:)`: the `true` entries count `correct`, the non-nil
+    /// entries count `total` (default in `StepScoring.swift`).
+    func stepCorrectness(readouts: [[Double]], example: Example) -> [Bool?]
+
+    /// Per step: a mark that is part of the task's story rather than of the numbers (the adding
+    /// problem's "*" on a marked value), "" where there is none (default: none anywhere).
+    func inputMarks(for example: Example) -> [String]
 }
 
 extension SequenceTask {

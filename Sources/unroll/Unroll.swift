@@ -20,7 +20,7 @@ struct Unroll: ParsableCommand {
         is `unroll open`. Exit status: 0 done, 1 a claim or check is false, 2 bad input.
         """,
         version: "unroll \(version)",
-        subcommands: [Open.self, Render.self, Export.self, Record.self, Trace.self, Bench.self, Lessons.self, Check.self, Train.self],
+        subcommands: [Open.self, Render.self, Export.self, Record.self, Trace.self, Bench.self, Lessons.self, Check.self, Train.self, Generate.self],
         defaultSubcommand: Open.self
     )
 

@@ -5,6 +5,7 @@ import UnrollDraw
 import UnrollEngine
 import UnrollLab
 import UnrollLessons
+import UnrollLab
 
 /// The scene a page shows, changed only through `update`: panels, compare training, the
 /// student's example and seed, the pace, and pages that keep their trained models.
@@ -136,5 +137,65 @@ struct SceneTests {
         #expect(s.scene.panels[1].settings.activation == .relu)
         #expect(s.scene.panels[0].settings.activation == .tanh)
         #expect(AppTest.lines(s).contains { $0.contains("→ seed 4") })
+    }
+}
+
+/// `f` lets the model run on its own; `F` samples; `~` adds noise with the same weights.
+struct GenerationKeyTests {
+    static let hello: Lesson = {
+        let text = """
+        ---
+        title: Hello
+        model: {cell: lstm, hidden: 8, seed: 1}
+        task: {name: hello}
+        training: {optimizer: adam, lr: 0.05, steps: 300, batch: 1}
+        ---
+
+        ## Page
+
+        Text.
+
+        focus: generation
+        claim: T > 0
+        """
+        return try! LessonLoader().load(text: text, path: "hello.md")
+    }()
+
+    @Test func aTrainedModelWritesHelloOnItsOwn() throws {
+        var s = AppState(lessons: [Self.hello], lessonIndex: 0, page: 0, dataDirectory: nil, width: 100, height: 30)
+        s = Update.finish(try AppTest.play("t", on: s).0)
+        s = try AppTest.play("f", on: s).0
+        let g = try #require(s.panel.generation)
+        #expect(Array(g.tokens.prefix(4)) == ["e", "l", "l", "o"])
+        #expect(AppTest.lines(s).contains { $0.contains("on its own: e l l o") })
+        let env = SceneClaimEnvironment(s.scene)
+        #expect(try ClaimEvaluator.evaluate("generated[1]", in: env) == .number(2), "e is symbol 2 of h e l o")
+        s = try AppTest.play("f", on: s).0
+        #expect(s.panel.generation == nil)
+        let a = try AppTest.play("F", on: s).0, b = try AppTest.play("FF", on: s).0
+        #expect(a.panel.samplesDrawn == 1 && b.panel.samplesDrawn == 2)
+    }
+
+    @Test func noiseKeepsTheWeights() throws {
+        let text = """
+        ---
+        title: Sine
+        model: {cell: lstm, hidden: 8, seed: 1}
+        task: {name: sine, length: 30}
+        ---
+
+        ## Page
+
+        Text.
+
+        claim: T > 0
+        """
+        let lesson = try LessonLoader().load(text: text, path: "sine.md")
+        let s0 = AppState(lessons: [lesson], lessonIndex: 0, page: 0, dataDirectory: nil, width: 100, height: 30)
+        let s1 = try AppTest.play("~", on: s0).0
+        #expect(s1.settings.taskSettings["noise"] == "0.05")
+        #expect(s1.experiment?.model == s0.experiment?.model)
+        #expect(s1.experiment?.example != s0.experiment?.example)
+        #expect(AppTest.lines(s0).contains { $0.hasPrefix("plot ") }, "a one-number sequence is plotted")
     }
 }

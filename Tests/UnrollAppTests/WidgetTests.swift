@@ -57,7 +57,7 @@ import UnrollDraw
         let csv = FiguresExport.csv(f).split(separator: "\n")
         #expect(csv.count == f.steps + 1)
         let header = csv[0].split(separator: ",").map(String.init)
-        for col in ["t", "input", "target", "h_1", "h_16", "y_1", "loss", "dh", "dc", "gain", "reach", "bound"] {
+        for col in ["t", "x_1", "x_2", "mark", "target_1", "h_1", "h_16", "y_1", "correct", "loss", "dh", "dc", "gain", "reach", "bound"] {
             #expect(header.contains(col), "missing \(col)")
         }
         let json = FiguresExport.json(f)

@@ -36,7 +36,7 @@ struct CommandLineTests {
         ["nosuch"],                                      // `unroll LESSON` is `unroll open LESSON`
         ["open", "nosuch"],
         ["--lessons", "/nonexistent/lessons"],
-        ["render"],                                      // a missing argument
+        ["render", "1", "--page"],                       // a missing value
         ["render", "1", "--nosuch"],                     // an unknown option
         ["render", "1", "--page", "99"],
         ["render", "1", "--size", "0x0"],

@@ -39,15 +39,48 @@ private func topRow(_ lines: [String], column: Int) -> Int? {
     }
 }
 
-@Test func labelsNeverShareARowAndIncludeTheEnds() {
+@Test func labelsAtRegularDecadesNeverTouching() {
     let a = LogAxis(minDecade: -18, maxDecade: 2)
+    // 20 decades in 10 rows: a label every 5 decades, at the multiples of 5
+    #expect(a.labelStep(rows: 10) == 5)
     let labels = a.labelledDecades(rows: 10)
-    #expect(labels.first?.decade == 2)
-    #expect(labels.first?.row == 9)
-    #expect(labels.last?.row == 0)
-    #expect(Set(labels.map(\.row)).count == labels.count)
+    #expect(labels.map(\.decade) == [0, -5, -10, -15])
+    #expect(zip(labels, labels.dropFirst()).allSatisfy { $0.row - $1.row >= 2 })
     #expect(a.labelledDecades(rows: 0).isEmpty)
     #expect(a.labelledDecades(rows: 1).count == 1)
+    // Enough rows: every decade labelled.
+    let small = LogAxis(minDecade: -3, maxDecade: 0)
+    #expect(small.labelStep(rows: 12) == 1)
+    #expect(small.labelledDecades(rows: 12).map(\.decade) == [0, -1, -2, -3])
+    #expect(LogAxis(minDecade: -9, maxDecade: 0).labelledDecades(rows: 9).map(\.decade) == [0, -2, -4, -6, -8])
+    #expect(LogAxis(minDecade: -9, maxDecade: 0).labelledDecades(rows: 6).map(\.decade) == [0, -3, -6])  // -9 would touch -6
+    // No multiple of the step on the axis: the top decade.
+    #expect(LogAxis(minDecade: 1, maxDecade: 4).labelledDecades(rows: 2).map(\.decade) == [3])
+    #expect(LogAxis(minDecade: 1, maxDecade: 2).labelledDecades(rows: 3).map(\.decade) == [2, 1])
+    #expect(LogAxis(minDecade: 11, maxDecade: 14).labelledDecades(rows: 1).map(\.decade) == [14])
+    for span in 1...40 {
+        for rows in 1...30 {
+            let ax = LogAxis(minDecade: -span, maxDecade: 0)
+            let l = ax.labelledDecades(rows: rows)
+            #expect(!l.isEmpty)
+            #expect(zip(l, l.dropFirst()).allSatisfy { $0.row - $1.row >= 2 })
+            #expect(l.allSatisfy { $0.decade % ax.labelStep(rows: rows) == 0 || l.count == 1 })
+        }
+    }
+}
+
+@Test func aTickAtEveryDecade() {
+    let a = LogAxis(minDecade: -3, maxDecade: 0)
+    #expect(a.ticks(rows: 12).map(\.decade) == [0, -1, -2, -3])
+    #expect(a.ticks(rows: 12).map(\.row) == [11, 7, 3, 0])
+    let lines = render(6, 12) { b, area in
+        LogBarChart(values: [], axis: a, glyphs: .ascii, mode: .monochrome).draw(into: &b, area: area)
+    }
+    #expect(lines.map { String($0.prefix(5)) } == [
+        "1e+0+", "    |", "    |", "    |", "1e-1+", "    |", "    |", "    |", "1e-2+", "    |", "    |", "1e-3+",
+    ])
+    // More decades than rows: each row holds at least one tick.
+    #expect(Set(LogAxis(minDecade: -18, maxDecade: 2).ticks(rows: 10).map(\.row)) == Set(0..<10))
 }
 
 @Test func zeroInfAndNaNInBarChart() {

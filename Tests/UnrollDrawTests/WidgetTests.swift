@@ -5,13 +5,14 @@ private let norms = [1e-18, 1e-2, 0, .infinity, .nan, 1e-10, 1.0, 1e-5]
 
 @Test func logBarChartUTF8() {
     let lines = render(14, 6) { b, a in LogBarChart(values: norms, glyphs: .utf8, mode: .monochrome).draw(into: &b, area: a) }
+    // 18 decades in 6 rows: every row holds a decade tick; labels every 10 decades.
     #expect(lines == [
         " 1e+0┤ ▃ ∞? █ ",
-        "     │ █ ▓░ █▃",
-        "     │ █ ▓░ ██",
+        "     ┤ █ ▓░ █▃",
+        "     ┤ █ ▓░ ██",
         "1e-10┤ █ ▓░▅██",
-        "     │ █ ▓░███",
-        "1e-18┤▁█·▓░███",
+        "     ┤ █ ▓░███",
+        "     ┤▁█·▓░███",
     ])
 }
 
@@ -22,9 +23,9 @@ private let norms = [1e-18, 1e-2, 0, .infinity, .nan, 1e-10, 1.0, 1e-5]
     }
     #expect(lines == [
         "1e+0+   ..  ",
-        "    |~~~~~~~",
+        "    +~~~~~~~",
         "1e-3+   ## #",
-        "    |__ ## #",
+        "    +__ ## #",
     ])
 }
 

@@ -100,7 +100,7 @@ struct LessonErrorTests {
         let text = sample(replacingLine: 29, with: "focus: gradiant\nkeys: a x\ncursor: 0\nset: activation=sigmoid, hiden=3, clip=-1\nclam: dh[1] < 1")
         #expect(messages(text) == [
             "08-vanishing.md:29: unknown focus row 'gradiant' (did you mean gradient?)",
-            "08-vanishing.md:30: unknown key 'x' (the app's keys are: a m i [ ] g c t r space b n p L ? q ← → h l Home End e E s S + - Tab)",
+            "08-vanishing.md:30: unknown key 'x' (the app's keys are: a m i [ ] g c t r space b n p L ? q ← → h l Home End e E s S + - Tab < > f F ~ w u U)",
             "08-vanishing.md:31: cursor 0: steps count from 1 (use -1 or `last` for the last step)",
             "08-vanishing.md:32: clip must be above 0 and at most 1e6 (got -1)",
             "08-vanishing.md:32: unknown key `hiden` in set: (did you mean `hidden`?)",
@@ -215,7 +215,8 @@ struct SceneDirectiveTests {
         #expect(messages("panel: A | cell=lstm\npanel: B | cell=gru\nclaim: panel(dh).loss > 0\n").first?.contains("panel(…) takes") == true)
         #expect(messages("panel: A | cell=lstm\npanel: A | cell=gru\nclaim: T > 0\n").contains { $0.contains("duplicate panel label") })
         #expect(messages("panel: Only | cell=lstm\nclaim: T > 0\n").first?.contains("one panel") == true)
-        #expect(messages("panel: A | length=20\npanel: B | cell=gru\nclaim: T > 0\n").first?.contains("task settings belong in set:") == true)
+        #expect(messages("panel: A | length=20\npanel: B | cell=gru\nclaim: T > 0\n").isEmpty, "a panel may read its own version of the task")
+        #expect(messages("panel: A | hiden=20\npanel: B | cell=gru\nclaim: T > 0\n").first?.contains("did you mean `hidden`") == true)
     }
 
     @Test func keysMayNotUndoWhatThePageSets() {

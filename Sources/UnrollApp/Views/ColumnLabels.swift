@@ -16,44 +16,24 @@ struct ColumnLabels {
     /// The cells a token needs to be written whole.
     static func width(_ s: String) -> Int { displayWidth(s) }
 
-    /// Labels of symbols (words, letters, classes).
-    init(tokens: [String], room: Int) {
+    /// Labels of symbols (words, letters, classes): whole; else each cut to the shortest prefix no
+    /// other token shares, with `…` (`neu…` beside `net…`, `it…` beside `i`); else one-character
+    /// keys with a legend.
+    init(tokens: [String], room: Int, glyphs: Glyphs) {
         let r = max(1, room)
-        let distinct = Array(Set(tokens.filter { !$0.isEmpty })).sorted()
-        if distinct.allSatisfy({ ColumnLabels.width($0) <= r }) {
-            texts = tokens
-            note = nil
+        if let short = TokenLabels.abbreviated(tokens, width: r, glyphs: glyphs) {
+            texts = short
+            note = short == tokens.map({ glyphs.text($0) }) ? nil : "words cut with \(glyphs.ellipsis) (whole in the inspector)"
             legend = []
             return
         }
-        func injective(_ f: (String) -> String) -> Bool {
-            Set(distinct.map(f)).count == distinct.count
-        }
-        let prefix: (String) -> String = { String($0.prefix(r)) }
-        if injective(prefix) {
-            texts = tokens.map(prefix)
-            note = "cut to \(r) letter\(r == 1 ? "" : "s"), still distinct"
-            legend = []
-            return
-        }
-        // First letters and the last one: "neural" → "neul", "networks" → "nets".
-        let ends: (String) -> String = { t in
-            guard t.count > r, r >= 2 else { return String(t.prefix(r)) }
-            return String(t.prefix(r - 1)) + String(t.suffix(1))
-        }
-        if r >= 2 && injective(ends) {
-            texts = tokens.map(ends)
-            note = "shortened to \(r) letters (first and last), still distinct"
-            legend = []
-            return
-        }
-        // Numbers, with a legend.
-        var number: [String: String] = [:]
-        for (i, t) in distinct.enumerated() { number[t] = String(i + 1) }
-        let fits = distinct.count < Int(ColumnLabels.pow10(r))
-        texts = tokens.map { t in t.isEmpty ? "" : (fits ? number[t]! : "…") }
-        legend = distinct.enumerated().map { (String($0.offset + 1), $0.element) }
-        note = fits ? "numbered, see the legend" : "too narrow to tell apart: widen the terminal or read the inspector"
+        let present = tokens.filter { !$0.isEmpty }
+        let (keys, pairs) = TokenLabels.keys(for: present)
+        var key: [String: String] = [:]
+        for (k, t) in zip(keys, present) { key[t] = k }
+        texts = tokens.map { $0.isEmpty ? "" : key[$0] ?? "?" }
+        legend = pairs.map { ($0.key, $0.token) }
+        note = "keyed"
     }
 
     /// Labels of numbers, each with an optional mark (`*`, `|`) kept apart from its digits.
@@ -63,23 +43,10 @@ struct ColumnLabels {
         for (i, v) in values.enumerated() {
             guard let v else { out.append(""); continue }
             let mark = i < marks.count ? marks[i] : ""
-            guard let text = fit(v, room: room - displayWidth(mark)) else { return nil }
+            guard let text = NumberFormat.fit(v, width: room - displayWidth(mark)) else { return nil }
             out.append(mark.isEmpty ? text : (mark == "*" ? "*" + text : text + mark))
         }
         return out
-    }
-
-    /// The most precise form of `v` in `room` cells that is still the same number to the digits
-    /// shown: "0.46" → ".46" → ".5" (rounded, never truncated); nil when nothing honest fits.
-    static func fit(_ v: Double, room: Int) -> String? {
-        guard room > 0 else { return nil }
-        if !v.isFinite { let s = NumberFormat.short(v); return displayWidth(s) <= room ? s : nil }
-        for digits in stride(from: 3, through: 1, by: -1) {
-            var s = NumberFormat.short(v, digits: digits)
-            if s.hasPrefix("0.") { s.removeFirst() } else if s.hasPrefix("-0.") { s = "-" + s.dropFirst(2) }
-            if displayWidth(s) <= room { return s }
-        }
-        return nil
     }
 
     /// Splits an input label like "0.42*" into its number and its mark.
@@ -90,5 +57,4 @@ struct ColumnLabels {
         return (Double(text), mark)
     }
 
-    static func pow10(_ n: Int) -> Double { var p = 1.0; for _ in 0..<max(0, n) { p *= 10 }; return p }
 }

@@ -60,8 +60,8 @@ enum CompareView {
                 rest = rest.inset(top: 1)
             }
             if let f = p.figures, rest.height >= 1 {
-                if let dc = f.dc, rest.height >= 4 {
-                    let top = rest.height / 2
+                if let dc = f.dc, rest.height >= 2 {
+                    let top = (rest.height + 1) / 2
                     GradientView.bars(ctx, f.dh, axis: axis, area: Rect(x: rest.x, y: rest.y, width: rest.width, height: top), into: &buffer)
                     GradientView.bars(ctx, dc, axis: axis, area: Rect(x: rest.x, y: rest.y + top, width: rest.width, height: rest.height - top), into: &buffer)
                     // Which half is which, at the right edge of each.

@@ -33,7 +33,7 @@ enum FooterView {
             ("+ -", "speed"), ("n/p", "page"),
             ("c", s.isComparing ? "single" : "compare"), ("a", "tanh/ReLU"),
             ("m", "cell"), ("i", "init"), ("[ ]", "ρ"), ("g", s.clipping ? "unclip" : "clip"),
-            ("e E", "example"), ("s", "seed"), ("r", "reset"), ("L", "lessons"),
+            ("e E", "example"), ("s", "seed"), ("f F", "run on its own"), ("u U", "units"), ("< >", "truncate"), ("~", "noise"), ("w", "save"), ("r", "reset"), ("L", "lessons"),
         ]
         if s.scene.panels.count > 1 { all.insert(("Tab", "select"), at: 4) }
         let suggested = ((s.currentPage?.keys ?? []) + (s.currentPage?.tryKeys ?? [])).map(spelling)
@@ -57,6 +57,9 @@ enum FooterView {
         case .s, .capitalS: return "s"
         case .faster, .slower: return "+ -"
         case .tab: return "Tab"
+        case .u, .capitalU: return "u U"
+        case .shorterTruncation, .longerTruncation: return "< >"
+        case .f, .capitalF: return "f F"
         default: return k.rawValue
         }
     }

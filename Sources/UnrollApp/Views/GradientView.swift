@@ -21,10 +21,12 @@ enum GradientView {
             return
         }
         var caption = "‖dL/dh_t‖, how much the loss depends on h_t (log scale)"
-        if let k = ctx.state.settings.truncation { caption += ", truncated BPTT k=\(k)" }
+        if let k = ctx.state.settings.truncation { caption = "‖dL/dh_t‖ (log), truncated BPTT: cut every \(k) steps \(ctx.glyphs.cut)" }
         buffer.write(x: plot.x, y: area.y, truncate(caption, to: plot.width, ellipsis: ctx.glyphs.ellipsis),
                      style: focused ? ctx.accent : ctx.muted, clip: captionRow)
-        bars(ctx, f.dh, axis: gradientAxis(f), area: area.inset(top: 1), into: &buffer)
+        let barsArea = area.inset(top: 1)
+        bars(ctx, f.dh, axis: gradientAxis(f), area: barsArea, into: &buffer)
+        if let k = ctx.state.settings.truncation { drawCuts(ctx, every: k, steps: f.steps, area: barsArea, into: &buffer) }
     }
 
     /// Caption, then ‖dL/dc_t‖ bars (LSTM) on the same axis as ‖dL/dh_t‖.
@@ -36,6 +38,19 @@ enum GradientView {
         buffer.write(x: plot.x, y: area.y, truncate("‖dL/dc_t‖, the gradient on the cell state's highway (same axis as dL/dh)", to: plot.width, ellipsis: ctx.glyphs.ellipsis),
                      style: focused ? ctx.accent : ctx.muted, clip: Rect(x: plot.x, y: area.y, width: plot.width, height: 1))
         bars(ctx, dc, axis: gradientAxis(f), area: area.inset(top: 1), into: &buffer)
+    }
+
+    /// Truncated BPTT's cuts: a dotted line after every k-th step, where no gradient crosses
+    /// (drawn in the last cell of that step's column, the gap between bars).
+    static func drawCuts(_ ctx: ViewContext, every k: Int, steps: Int, area: Rect, into buffer: inout Buffer) {
+        guard k > 0 else { return }
+        let plot = TimelineView.plot(ctx, area)
+        let cw = ctx.timeline.columnWidth
+        for (t, x) in ctx.timeline.visible(count: steps, x: plot.x, width: plot.width) where (t + 1) % k == 0 && t + 1 < steps {
+            for y in area.y..<area.maxY {
+                buffer.put(x: x + cw - 1, y: y, ctx.glyphs.cut, style: Style(fg: ctx.palette.reference, attributes: .bold), clip: plot)
+            }
+        }
     }
 
     /// Log bars with the axis in the gutter, hidden where the backward animation has not reached.
@@ -66,10 +81,9 @@ enum GradientView {
             if v.isNaN { return (String(g.nan), Style(fg: ctx.palette.nan, attributes: .bold)) }
             if v.isInfinite { return (String(g.infinity), Style(fg: ctx.palette.inf, attributes: .bold)) }
             if t == 0 { return (String(g.dot), ctx.muted) }
-            let lg = v > 0 ? Foundation.log10(v) : -1
-            let color = ctx.palette.diverging(max(-1, min(1, lg)))
-            let glyph = v == 0 ? "0" : (v > 1.0001 ? String(g.arrowUp) : (v < 0.9999 ? String(g.arrowDown) : "="))
-            return (glyph, ctx.mode.hasColor ? Style(fg: color, attributes: .bold) : .plain)
+            // Six shapes: 0, ≪1, <1, ≈1, >1, ≫1 (coloured by log10 of the gain).
+            let cell = GainClass.cell(v, glyphs: g, mode: ctx.mode)
+            return (String(cell.character), cell.style)
         }
         hideUnreached(ctx, count: f.gain.count, area: area, into: &buffer)
     }
@@ -102,4 +116,9 @@ enum GradientView {
         buffer.write(x: plot.x, y: area.y, truncate(caption, to: plot.width, ellipsis: ctx.glyphs.ellipsis), style: ctx.accent, clip: row)
         bars(ctx, f.reach, axis: axis, reference: isRNN ? f.bound : nil, area: area.inset(top: 1), into: &buffer)
     }
+}
+
+extension Glyphs {
+    /// The mark of a truncated-BPTT cut: a dotted vertical line (`:` in ASCII).
+    var cut: Character { reference == "╌" ? "┆" : ":" }
 }

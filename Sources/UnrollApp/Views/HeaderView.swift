@@ -14,7 +14,7 @@ enum HeaderView {
         let top = Rect(x: area.x, y: area.y, width: area.width, height: 1)
         buffer.fill(top, style: bar)
         var loss = ""
-        if let f = s.figures { loss = " L = " + NumberFormat.short(f.loss) + " " }
+        if let f = s.figures { loss = " L = " + NumberFormat.readout(f.loss) + " " }
         // Which example and which weights: always on screen, beside the loss.
         let which = " example \(s.settings.exampleIndex + 1) \(ctx.glyphs.vertical) seed \(s.settings.seed) \(ctx.glyphs.vertical)"
         if displayWidth(which + loss) + 40 <= area.width { loss = which + loss }
@@ -58,7 +58,8 @@ enum HeaderView {
         let st = s.settings
         let p = s.panel
         var head: [(String, [String])] = []
-        if s.isComparing { head.append(("\(ctx.glyphs.arrowRight) \(p.label):", [])) }
+        // With several panels the header says which one it describes.
+        if s.scene.panels.count > 1 { head.append(("\(ctx.glyphs.arrowRight) \(p.label):", [])) }
         head.append((st.modelLabel, ["H"]))
         head.append(("T=\(s.steps)", ["T"]))
         guard let f = s.figures else { return head }
@@ -80,6 +81,7 @@ enum HeaderView {
             if let a = h.accuracy { heldOut.append(("acc \(TrainingStrip.percent(a))", ["accuracy"])) }
         }
         if let b = s.experiment?.task.baselineLoss { heldOut.append(("baseline \(NumberFormat.short(b))", ["baseline_loss"])) }
+        if let bow = p.bagOfWordsCeiling { heldOut.append(("bag of words ≤ \(TrainingStrip.percent(bow))", ["bag_of_words_ceiling"])) }
         let rest: [(String, [String])] = [("init=\(st.initScheme.rawValue)", []), ("task=\(st.task)", [])]
         let focus = Set(s.currentPage?.focus ?? [])
         let trainingFirst = focus.contains(.training) || focus.contains(.output) || focus.contains(.loss)

@@ -11,7 +11,7 @@ enum HelpOverlay {
     - **h_t**: the hidden state, one row per unit, blue negative, red positive (scale on the right). When not all units fit, the caption says which are shown ("units 5–8 of 16") and u / U scroll them.
     - **c_t**: the LSTM cell state, the memory lane the forget gate protects.
     - **Gates**: LSTM input i, forget f, candidate g, output o; GRU reset r, update z, new n. Sigmoid gates run from 0 (closed) to 1 (open).
-    - **y_t**: the output (or predicted class); bold where the step is scored. **loss**: the per-step loss ℓ_t as a bar, drawn only where the step is scored (the exact value is in the inspector).
+    - **y_t**: the output (or predicted class); on scored steps bold green when right and underlined red when wrong, by the task's rule. **p_t** (classification): the softmax over the outputs, one row per symbol, • the target, ◦ the legal next symbols of a grammar. **plot** (a one-number output, the sine): input, target and prediction on one axis. **free**: what the model wrote running on its own (f). **α_t** (attention): how much the cursor's step reads each earlier state. **loss**: the per-step loss ℓ_t as a bar, drawn only where the step is scored (the exact value is in the inspector).
     - **dL/dh**: ‖dL/dh_t‖, how much the loss depends on the state at step t, as bars on a log scale (each labelled tick is a power of ten; 1e-18 is far below 1e-2). inf and nan bars have their own colour. **dL/dc** (LSTM): ‖dL/dc_t‖ on the same axis: the gradient on the cell state's highway.
     - **gain**: ‖∂s_t/∂s_{t−1}‖, how much one step back multiplies the gradient: ↑ above 1 (grows), ↓ below 1 (shrinks), = about 1, 0 when the step cuts it. Many ↓ in a row is a vanishing gradient; many ↑ an exploding one.
     - **reach** (pages about the bound): ‖∂h_T/∂h_t‖, how much the last state depends on the state at step t, with the dashed bound (σmax·γ)^(T−t) it can never exceed for a vanilla RNN; with σmax·γ < 1 it must vanish at least that fast. No bound applies to LSTM/GRU.
@@ -22,9 +22,14 @@ enum HelpOverlay {
     - **← → h l Home End**: move the cursor (or click a column).
     - **space**: play the forward pass; **b**: play the backward pass (gradient from the last step to the first).
     - **a**: tanh ↔ ReLU, same weights. **m**: RNN → LSTM → GRU. **i**: init default → orthogonal → identity. **[ ]**: scale W_hh's spectral radius ρ by 0.8 / 1.25. **g**: gradient clipping on/off (threshold from the lesson, default 1). **s / S**: the next / previous weight seed. These change the selected model.
+    - **f**: let the model run on its own: from the example's start (its first symbol, its source, or its first 20 true values) each output y_t is read back as the next input x_{t+1}; the timeline unrolls what it generates, with its states, gates and gradients (f again: back to the example). **F**: a sample at temperature 1 instead of the most likely symbol (another at each press).
+    - **~**: more noise on the task's data (0 → 0.05 → 0.1 → 0.2), same weights (tasks with noise: the sine).
+    - **< / >**: a shorter / longer truncated-BPTT window k (the gradient is cut every k steps, marked ┆ on the dL/dh bars; past the longest, full BPTT again).
+    - **u / U**: scroll the heatmaps' units when not all fit.
     - **e / E**: the next / previous held-out example (the weights stay, trained or not).
     - **c**: compare: the page's models side by side (or, for one model, the lesson's comparison). **Tab**: select the next model.
     - **t**: train (every model in compare mode, on the same batches) / pause / train further once finished. **+ / -**: faster / slower training and playback.
+    - **w**: write the selected model's weights as a PyTorch state_dict (`model.load_state_dict(load_file(…))` reads it).
     - **r**: reset the page. **n p**: next / previous page (a page whose models trained is kept: come back to find it as you left it). **L**: lessons. **?**: this help. **q**: quit.
     Any key closes this help (q too); ↑/↓ scroll.
     """

@@ -1,3 +1,4 @@
+import Foundation
 import UnrollDraw
 import UnrollEngine
 import UnrollLab
@@ -11,8 +12,27 @@ enum InspectorView {
         let t = min(max(0, ctx.state.cursor), max(0, f.steps - 1))
         guard f.steps > 0 else { return }
         var y = area.y
-        buffer.write(x: area.x, y: y, "step t=\(t + 1) of \(f.steps)", style: ctx.accent, clip: area)
+        var title = "step t=\(t + 1) of \(f.steps)"
+        // When the timeline scrolls, which steps it shows (the ruler may have had no room).
+        let cw = max(1, ctx.timeline.columnWidth)
+        let fit = max(1, ctx.layout.plotWidth / cw)
+        if fit < f.steps {
+            let first = ctx.state.scroll + 1, last = min(f.steps, ctx.state.scroll + fit)
+            title = "t=\(t + 1)/\(f.steps), shows \(first)–\(last) \(ctx.glyphs.arrowLeft)\(ctx.glyphs.arrowRight)"
+        }
+        buffer.write(x: area.x, y: y, title, style: ctx.accent, clip: area)
         y += 1
+        let panel = ctx.state.scene.selected
+        // A picture read row by row (the digits): the image, with the row being read marked.
+        if f.task.name == "digits", let pixels = f.denseInputs, y + 5 < area.maxY {
+            let image = PixelImage(pixels: pixels, low: 0, high: 1, highlightedRow: t, glyphs: ctx.glyphs, mode: ctx.mode)
+            let h = (pixels.count + 1) / 2
+            image.draw(into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: h))
+            buffer.write(x: area.x + 20, y: y, "the digit,", style: ctx.muted, clip: area)
+            buffer.write(x: area.x + 20, y: y + 1, "row \(t + 1) read", style: ctx.muted, clip: area)
+            ctx.mark("x", panel: panel)
+            y += h + 1
+        }
         var rows: [(String, String, Style)] = []
         func num(_ v: Double) -> (String, Style) {
             if v.isNaN { return ("nan", Style(fg: ctx.palette.nan, attributes: .bold)) }
@@ -28,25 +48,58 @@ enum InspectorView {
         rows.append(("target", target.isEmpty ? "— (not scored)" : target, .plain))
         if let p = f.predictions, let pt = at(p, t) { rows.append(("pred", pt, .plain)) }
         if let yt = at(f.y, t), yt.count <= 2 { rows.append(("y", yt.map { NumberFormat.short($0) }.joined(separator: ", "), .plain)) }
-        add("loss", at(f.stepLoss, t))
+        if at(f.scored, t) == true { add("loss", at(f.stepLoss, t)) } else { rows.append(("loss", "— (not part of L)", ctx.muted)) }
         add("‖dh‖", at(f.dh, t))
         if let dc = f.dc { add("‖dc‖", at(dc, t)) }
         add("gain", at(f.gain, t))
         if f.reachComputed { add("reach", at(f.reach, t)) } else { rows.append(("reach", "after training stops", ctx.muted)) }
         if f.config.cell == .rnn { add("bound", at(f.bound, t)) } else { rows.append(("bound", "n/a (gated)", ctx.muted)) }
+        // The softmax of every output (up to ten), so ℓ_t = −log p_t[target] can be checked by hand.
+        if let p = f.probabilities, p.names.count <= 10, t < p.p.count {
+            let text = zip(p.names, p.p[t]).map { "\($0) \(NumberFormat.fit($1, width: 5) ?? "0")" }.joined(separator: "  ")
+            rows.append(("p_t", text, .plain))
+            ctx.mark("p", panel: panel)
+        }
         let labelWidth = 7
         for (label, value, st) in rows {
             guard y < area.maxY else { return }
             buffer.write(x: area.x, y: y, label, style: ctx.muted, clip: area)
-            buffer.write(x: area.x + labelWidth, y: y, truncate(value, to: area.width - labelWidth, ellipsis: ctx.glyphs.ellipsis), style: st, clip: area)
+            // Long values (the softmax) wrap onto the next lines rather than being cut.
+            var rest = value
+            repeat {
+                guard y < area.maxY else { return }
+                let room = area.width - labelWidth
+                var piece = String(rest.prefix(room))
+                // Break between items (two spaces), never inside one.
+                if piece.count < rest.count, let cut = piece.range(of: "  ", options: .backwards), cut.lowerBound > piece.startIndex {
+                    piece = String(piece[..<cut.lowerBound])
+                }
+                buffer.write(x: area.x + labelWidth, y: y, piece, style: st, clip: area)
+                rest = String(rest.dropFirst(piece.count)).trimmingCharacters(in: .whitespaces)
+                y += 1
+            } while !rest.isEmpty
+        }
+        // Words the embedding puts near the word at the cursor.
+        if Set(ctx.state.currentPage?.focus ?? []).contains(.embedding), let emb = ctx.state.experiment?.embeddings,
+           case .symbols(let symbols) = f.example.input, t < symbols.count, symbols[t] < emb.names.count, y + 1 < area.maxY {
+            let k = symbols[t]
+            let near = emb.cosine[k].indices.filter { $0 != k }.sorted { emb.cosine[k][$0] > emb.cosine[k][$1] }.prefix(4)
+            buffer.write(x: area.x, y: y, "nearest to \(emb.names[k]) (cosine)", style: ctx.muted, clip: area)
             y += 1
+            for j in near where y < area.maxY {
+                buffer.write(x: area.x + 1, y: y, truncate(emb.names[j], to: area.width - 9, ellipsis: ctx.glyphs.ellipsis), clip: area)
+                let c = NumberFormat.fit(emb.cosine[k][j], width: 6) ?? "?"
+                buffer.write(x: area.maxX - displayWidth(c), y: y, c, clip: area)
+                y += 1
+            }
+            ctx.mark("embedding", "similarity", panel: panel)
         }
         var vectors: [(String, [Double])] = []
         if let yt = at(f.y, t), yt.count > 2 { vectors.append(("y_t", yt)) }
         if let h = at(f.h, t) { vectors.append(("h_t", h)) }
         if let c = f.c, let ct = at(c, t) { vectors.append(("c_t", ct)) }
         for g in f.gates { if let v = at(g.values, t) { vectors.append((TimelineView.gateInfo(g.name).symbol + "_t " + g.name, v)) } }
-        let cell = 7
+        let cell = 8
         let perLine = max(1, area.width / cell)
         for (name, values) in vectors {
             guard y < area.maxY else { return }
@@ -63,7 +116,7 @@ enum InspectorView {
                     }
                     let v = values[i + k]
                     // Each value fits its cell less one, so neighbours never run together.
-                    let (s, st) = v.isFinite ? (ColumnLabels.fit(v, room: cell - 1) ?? String(ctx.glyphs.ellipsis), Style.plain) : num(v)
+                    let (s, st) = v.isFinite ? (NumberFormat.fit(v, width: cell - 1) ?? String(NumberFormat.mark(v, glyphs: ctx.glyphs)), Style.plain) : num(v)
                     let padded = String(repeating: " ", count: max(0, cell - 1 - displayWidth(s))) + s
                     buffer.write(x: area.x + k * cell, y: y, padded, style: st, clip: area)
                 }

@@ -19,7 +19,8 @@ enum LessonTextView {
             buffer.write(x: area.maxX - hintWidth, y: area.y, hint, style: ctx.muted, clip: area)
         }
         let body = area.inset(top: 1)
-        let block = TextBlock(s.currentPage?.body ?? "", scroll: s.textScroll, glyphs: ctx.glyphs, mode: ctx.mode)
+        // Code lines wider than the pane continue on marked lines, so no equation is cut off.
+        let block = TextBlock(s.currentPage?.body ?? "", scroll: s.textScroll, wrapsCode: true, glyphs: ctx.glyphs, mode: ctx.mode)
         block.draw(into: &buffer, area: body)
         if ctx.layout.isWide {
             let x = area.maxX

@@ -9,7 +9,7 @@ import UnrollLessons
 /// then the rest. Rows that do not fit are left out and the heat captions name them.
 struct TimelineRows {
     enum Kind: Equatable {
-        case ruler, inputs, labelsNote, heat(Int), outputs, loss, dh, dc, gain, reach
+        case ruler, inputs, labelsNote, generation, plot, heat(Int), attention, outputs, targets, loss, dh, dc, gain, reach
     }
 
     struct Row {
@@ -24,16 +24,27 @@ struct TimelineRows {
     /// The rows in display order, each with its allotted height (0 = not shown).
     private(set) var rows: [Row] = []
 
-    init(sections: [TimelineView.HeatSection], figures f: Figures, focus: Set<FocusRow>, height: Int, labelsNote: Bool) {
+    init(sections: [TimelineView.HeatSection], figures f: Figures, focus: Set<FocusRow>, height: Int, labelsNote: Bool, noteNeeded: Bool, scrolls: Bool, generating: Bool, plottable: Bool) {
         let gradientFocus = focus.contains(.gradient) || focus.contains(.gain)
-        var list: [Row] = [Row(kind: .ruler, minimum: 1, most: 1, priority: 3),
+        var list: [Row] = [Row(kind: .ruler, minimum: 1, most: 1, priority: scrolls ? 2 : 3),
                            Row(kind: .inputs, minimum: 1, most: 1, priority: 1)]
-        if labelsNote { list.append(Row(kind: .labelsNote, minimum: 1, most: 1, priority: 1)) }
+        // A row that draws bars or keys needs its note to be read at all.
+        if labelsNote { list.append(Row(kind: .labelsNote, minimum: 1, most: 1, priority: noteNeeded ? 1 : 2)) }
+        if generating { list.append(Row(kind: .generation, minimum: 1, most: 1, priority: 0)) }
+        // A one-number output (the sine) as a line plot of input, target and prediction.
+        if plottable {
+            let wanted = focus.contains(.output) || focus.contains(.generation) || generating
+            list.append(Row(kind: .plot, minimum: 4, most: 8, priority: wanted ? 0 : 3))
+        }
         for (k, sec) in sections.enumerated() {
             list.append(Row(kind: .heat(k), minimum: 2, most: 1 + sec.values.count, priority: sec.focused ? 0 : (k == 0 ? 2 : 3)))
         }
+        if f.attention != nil {
+            list.append(Row(kind: .attention, minimum: 2, most: 2, priority: focus.contains(.attention) ? 0 : 3))
+        }
         list.append(Row(kind: .outputs, minimum: 1, most: 1, priority: 1))
-        list.append(Row(kind: .loss, minimum: 1, most: 1, priority: 1))
+        if focus.contains(.target) { list.append(Row(kind: .targets, minimum: 1, most: 1, priority: 0)) }
+        list.append(Row(kind: .loss, minimum: 1, most: focus.contains(.loss) ? 2 : 1, priority: focus.contains(.loss) ? 0 : 1))
         list.append(Row(kind: .dh, minimum: 3, most: 9, priority: gradientFocus ? 0 : 1))
         if f.dc != nil {
             let focused = focus.contains(.cellGradient) || focus.contains(.cell)

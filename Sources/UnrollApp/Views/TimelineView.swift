@@ -1,3 +1,4 @@
+import Foundation
 import UnrollDraw
 import UnrollEngine
 import UnrollLab
@@ -16,6 +17,8 @@ enum TimelineView {
         var values: [[Double]]
         var range: ValueRange
         var focused: Bool
+        /// Names of the rows (default: label and unit number, `h3`).
+        var rowLabels: [String]? = nil
     }
 
     /// Draws the timeline of panel `panel` into `area`.
@@ -24,7 +27,10 @@ enum TimelineView {
         let focus = Set(ctx.state.currentPage?.focus ?? [])
         let sections = heatSections(ctx, f, focus: focus)
         let plan = TimelineRows(sections: sections, figures: f, focus: focus, height: area.height,
-                                labelsNote: labelsNote(ctx, f) != nil)
+                                labelsNote: labelsNote(ctx, f) != nil, noteNeeded: labelsNeedNote(ctx, f),
+                                scrolls: ctx.timeline.columnWidth * f.steps > max(0, area.width - ctx.gutter),
+                                generating: ctx.state.scene.panels[panel].generation != nil,
+                                plottable: f.denseInputs?.first?.count == 1 && f.y.first?.count == 1)
         let hidden = sections.indices.filter { plan.height(.heat($0)) == 0 }.map { sections[$0].label }
         let lastShownHeat = sections.indices.last { plan.height(.heat($0)) > 0 }
         var y = area.y
@@ -34,6 +40,14 @@ enum TimelineView {
             case .ruler: drawRuler(ctx, f, area: rect, into: &buffer)
             case .inputs:
                 drawInputs(ctx, f, area: rect, focused: focus.contains(.input), into: &buffer)
+                ctx.mark("x", panel: panel)
+            case .generation:
+                GenerationView.drawCaption(ctx, panel: panel, area: rect, into: &buffer)
+            case .plot:
+                GenerationView.drawPlot(ctx, f, panel: panel, area: rect, into: &buffer)
+            case .attention:
+                GenerationView.drawAttention(ctx, f, area: rect, into: &buffer)
+                ctx.mark("attention", panel: panel)
             case .labelsNote:
                 let plot = plot(ctx, rect)
                 buffer.write(x: plot.x, y: rect.y, truncate(labelsNote(ctx, f) ?? "", to: plot.width, ellipsis: ctx.glyphs.ellipsis),
@@ -45,7 +59,12 @@ enum TimelineView {
                 ctx.mark(sec.figure, panel: panel)
             case .outputs:
                 drawOutputs(ctx, f, area: rect, focused: focus.contains(.output), into: &buffer)
-                ctx.mark("y", panel: panel)
+                ctx.mark("y", "prediction", "correct", panel: panel)
+            case .targets:
+                gutterLabel(ctx, "target", x: rect.x, y: rect.y, focused: true, into: &buffer)
+                drawLabels(ctx, rowLabels(f.targetLabels, room: max(1, ctx.timeline.columnWidth - 1), glyphs: ctx.glyphs), count: f.steps, area: rect,
+                           style: { _ in Style(attributes: .bold) }, into: &buffer)
+                ctx.mark("target", panel: panel)
             case .loss:
                 drawLoss(ctx, f, area: rect, focused: focus.contains(.loss), into: &buffer)
                 ctx.mark("step_loss", "scored", panel: panel)
@@ -77,6 +96,12 @@ enum TimelineView {
             out.append(HeatSection(label: "c", caption: "c_t cell state (the memory lane)", figure: "c", values: Heatmap.rows(fromColumns: c),
                                    range: .auto, focused: focus.contains(.cell)))
         }
+        // p_t = softmax(y_t), one row per output symbol (target ●, legal next symbols ◦).
+        if let p = f.probabilities, p.names.count <= 40 {
+            out.append(HeatSection(label: "p", caption: "p_t = softmax(y_t), one row per symbol: \(ctx.glyphs.point) target" + (p.legal != nil ? ", ◦ legal next" : ""),
+                                   figure: "p", values: Heatmap.rows(fromColumns: p.p), range: .span(0, 1),
+                                   focused: focus.contains(.probability), rowLabels: p.names))
+        }
         for g in f.gates {
             let info = gateInfo(g.name)
             let caption = info.sigmoid ? "\(info.symbol)_t \(g.name) gate (0 closed … 1 open)" : "\(info.symbol)_t \(g.name) (tanh)"
@@ -101,6 +126,24 @@ enum TimelineView {
         }
     }
 
+    /// Marks, over the probability rows, each scored step's target (●) and, for the Reber
+    /// grammars, the symbols that may legally come next (◦), keeping the cell's colour.
+    static func markProbabilities(_ ctx: ViewContext, _ p: OutputProbabilities, firstRow: Int, area: Rect, into buffer: inout Buffer) {
+        let plot = plot(ctx, area)
+        for (t, x) in ctx.timeline.visible(count: p.p.count, x: plot.x, width: plot.width) {
+            for r in 0..<area.height {
+                let k = firstRow + r
+                var glyph: Character? = nil
+                if let legal = p.legal?[t], legal.contains(k) { glyph = ctx.glyphs.asciiOnly ? "o" : "◦" }
+                if p.targets[t] == k { glyph = ctx.glyphs.point }
+                guard let g = glyph, let cell = buffer[x, area.y + r] else { continue }
+                var style = cell.style
+                style.attributes.insert(.bold)
+                buffer.put(x: x, y: area.y + r, g, style: style, clip: plot)
+            }
+        }
+    }
+
     /// How many columns the forward animation has revealed (all when not animating).
     static func revealed(_ ctx: ViewContext, _ f: Figures) -> Int {
         if case .forward(let r) = ctx.state.animation { return max(0, min(r, f.steps)) }
@@ -121,7 +164,8 @@ enum TimelineView {
         let plot = plot(ctx, area)
         let cw = ctx.timeline.columnWidth
         let room = max(1, cw - 1)
-        for (t, x) in ctx.timeline.visible(count: count, x: plot.x, width: plot.width) {
+        for (t, x) in ctx.timeline.visible(count: count, x: plot.x, width: plot.width) where x + room <= plot.maxX {
+            // (a column cut by the edge would show part of a label: it is left empty)
             var (text, style) = cell(t)
             if t == ctx.state.cursor { style = style.adding(.reverse) }
             if displayWidth(text) > room { text = String(ctx.glyphs.ellipsis) }  // callers fit their labels; never cut one
@@ -137,8 +181,17 @@ enum TimelineView {
         let plot = plot(ctx, area)
         let cw = ctx.timeline.columnWidth
         let every = cw >= 3 ? 5 : 10
-        let row = Rect(x: plot.x, y: area.y, width: plot.width, height: 1)
-        for (t, x) in ctx.timeline.visible(count: f.steps, x: plot.x, width: plot.width) {
+        var row = Rect(x: plot.x, y: area.y, width: plot.width, height: 1)
+        let visible = ctx.timeline.visible(count: f.steps, x: plot.x, width: plot.width)
+        let whole = visible.filter { $0.x + cw <= plot.maxX }
+        if let first = whole.first?.t, let last = whole.last?.t, first > 0 || last < f.steps - 1 {
+            // Not every step fits: say which are shown and that ←/→ scroll.
+            let note = " steps \(first + 1)–\(last + 1) of \(f.steps) \(ctx.glyphs.arrowLeft)\(ctx.glyphs.arrowRight)"
+            let w = displayWidth(note)
+            buffer.write(x: plot.maxX - w, y: area.y, note, style: ctx.accent, clip: row)
+            row = Rect(x: plot.x, y: area.y, width: max(0, plot.width - w - 1), height: 1)
+        }
+        for (t, x) in visible {
             if t == ctx.state.cursor {
                 buffer.write(x: x, y: area.y, String(t + 1), style: ctx.accent, clip: row)
             } else if (t + 1) % every == 0 || t == 0, abs(t - ctx.state.cursor) * cw > 3 {
@@ -159,14 +212,22 @@ enum TimelineView {
                 guard let note else { return nil }
                 if legend.isEmpty { return note }
                 return note + ": " + legend.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
-            case .bars(_, let marks, let lo, let hi):
+            case .bars(let values, let marks, let lo, let hi):
+                _ = values
                 return "as bars \(NumberFormat.short(lo))…\(NumberFormat.short(hi))" + (marks.contains { !$0.isEmpty } ? ", * = marked" : "") + " (values: inspector)"
             }
         }
     }
 
     /// The labels of a row: numbers when every label is a number, else tokens.
-    static func rowLabels(_ labels: [String], room: Int) -> RowLabels {
+    static func rowLabels(_ labels: [String], room: Int, glyphs: Glyphs) -> RowLabels {
+        // Several numbers per step ("0.56 1.09"): the row shows the first; the inspector has all.
+        let parts = labels.map { $0.split(separator: " ").map(String.init) }
+        if parts.contains(where: { $0.count > 1 }), parts.allSatisfy({ $0.allSatisfy { Double($0) != nil } }) {
+            let first = rowLabels(parts.map { $0.first ?? "" }, room: room, glyphs: glyphs)
+            if case .bars(let v, let m, let lo, let hi) = first { return .bars(v, marks: m, low: lo, high: hi) }
+            if case .text(let t, _, _) = first { return .text(t, note: "shows the first of \(parts.map(\.count).max() ?? 2) numbers per step (all in the inspector)", legend: []) }
+        }
         let parsed = labels.map(ColumnLabels.parse)
         let numeric = !labels.isEmpty && zip(labels, parsed).allSatisfy { $0.0.isEmpty || $0.1.value != nil }
         if numeric {
@@ -176,20 +237,27 @@ enum TimelineView {
             let finite = values.compactMap { $0 }.filter(\.isFinite)
             return .bars(values, marks: marks, low: finite.min() ?? 0, high: finite.max() ?? 1)
         }
-        let c = ColumnLabels(tokens: labels, room: room)
+        let c = ColumnLabels(tokens: labels, room: room, glyphs: glyphs)
         return .text(c.texts, note: c.note, legend: c.legend)
     }
 
-    /// The input labels of the figures at the current column width.
+    /// The input labels of the figures at the current column width. Vectors the task labels
+    /// with a picture (a row of pixels) are drawn as bars of their mean when the picture does not fit.
     static func inputRow(_ ctx: ViewContext, _ f: Figures) -> RowLabels {
-        rowLabels(f.inputLabels, room: max(1, ctx.timeline.columnWidth - 1))
+        let room = max(1, ctx.timeline.columnWidth - 1)
+        if case .vectors(let rows) = f.example.input, rows.contains(where: { $0.count > 2 }),
+           f.inputLabels.contains(where: { ColumnLabels.parse($0).value == nil && displayWidth($0) > room }) {
+            let means = rows.map { $0.isEmpty ? 0 : $0.reduce(0, +) / Double($0.count) }
+            return .bars(means, marks: [], low: means.min() ?? 0, high: means.max() ?? 1)
+        }
+        return rowLabels(f.inputLabels, room: room, glyphs: ctx.glyphs)
     }
 
     /// The output labels: predicted classes, or the first output value.
     static func outputRow(_ ctx: ViewContext, _ f: Figures) -> RowLabels {
         let labels: [String]
         if let p = f.predictions { labels = p } else { labels = f.y.map { $0.first.map { "\($0)" } ?? "" } }
-        return rowLabels(labels, room: max(1, ctx.timeline.columnWidth - 1))
+        return rowLabels(labels, room: max(1, ctx.timeline.columnWidth - 1), glyphs: ctx.glyphs)
     }
 
     /// Draws a labels row; marked inputs (`*`) are emphasised.
@@ -225,9 +293,26 @@ enum TimelineView {
     /// y_t: the predicted class (classification) or the first output value; scored steps in bold.
     static func drawOutputs(_ ctx: ViewContext, _ f: Figures, area: Rect, focused: Bool, into buffer: inout Buffer) {
         gutterLabel(ctx, "y_t", x: area.x, y: area.y, focused: focused, into: &buffer)
+        // Scored steps: right in bold (green), wrong underlined (red) by the task's own rule.
+        let correct = f.correct
         drawLabels(ctx, outputRow(ctx, f), count: revealed(ctx, f), area: area, style: { t in
-            t < f.scored.count && f.scored[t] ? Style(attributes: .bold) : ctx.muted
+            guard t < f.scored.count, f.scored[t] else { return ctx.muted }
+            switch t < correct.count ? correct[t] : nil {
+            case true?: return Style(fg: ctx.palette.good, attributes: .bold)
+            case false?: return Style(fg: ctx.palette.bad, attributes: [.bold, .underline])
+            case nil: return Style(attributes: .bold)
+            }
         }, into: &buffer)
+    }
+
+    /// Whether a labels row draws bars or keys (then its note must be on screen).
+    static func labelsNeedNote(_ ctx: ViewContext, _ f: Figures) -> Bool {
+        [inputRow(ctx, f), outputRow(ctx, f)].contains { row in
+            switch row {
+            case .bars: return true
+            case .text(_, _, let legend): return !legend.isEmpty
+            }
+        }
     }
 
     /// What the x_t and y_t rows say about how they are written, on one row (nil: nothing to say).
@@ -249,12 +334,15 @@ enum TimelineView {
             caption += "  units \(first + 1)–\(first + shownUnits) of \(units) (u/U scroll)"
         }
         let shownValues = sec.values.map { Array($0.prefix(revealed(ctx, f))) }
-        var heat = Heatmap(values: shownValues, range: sec.range, timeline: ctx.timeline, cursorColumn: ctx.state.cursor,
-                           rowLabels: (0..<units).map { "\(sec.label)\($0 + 1)" }, gutterWidth: ctx.gutter,
+        // Values that span decades (a ReLU state in the thousands beside units near 0) get a
+        // log-compressed scale, named in the legend, so small ones still show.
+        let scale = HeatScale.auto(for: sec.values)
+        var heat = Heatmap(values: shownValues, range: sec.range, scale: scale, timeline: ctx.timeline, cursorColumn: ctx.state.cursor,
+                           rowLabels: sec.rowLabels ?? (0..<units).map { "\(sec.label)\($0 + 1)" }, gutterWidth: ctx.gutter,
                            glyphs: ctx.glyphs, mode: ctx.mode)
         let bounds = sec.range.bounds(for: sec.values)
-        let legend = HeatmapLegend(low: bounds.low, high: bounds.high, glyphs: ctx.glyphs, mode: ctx.mode)
-        let legendWidth = NumberFormat.short(bounds.low).count + NumberFormat.short(bounds.high).count + 2 + legend.scaleCells().count
+        let legend = HeatmapLegend(low: bounds.low, high: bounds.high, scale: scale, glyphs: ctx.glyphs, mode: ctx.mode)
+        let legendWidth = legend.width
         let captionRoom = capArea.width - legendWidth - 2
         let style = sec.focused ? ctx.accent : ctx.muted
         if captionRoom >= displayWidth(caption) || (captionRoom >= 24 && sec.label == "h") {
@@ -265,26 +353,32 @@ enum TimelineView {
         }
         guard shownUnits > 0 else { return }
         heat.firstRow = first
-        heat.draw(into: &buffer, area: Rect(x: area.x, y: y + 1, width: area.width, height: shownUnits))
+        let cells = Rect(x: area.x, y: y + 1, width: area.width, height: shownUnits)
+        heat.draw(into: &buffer, area: cells)
+        if sec.figure == "p", let p = f.probabilities { markProbabilities(ctx, p, firstRow: first, area: cells, into: &buffer) }
     }
 
-    /// ℓ_t: the per-step loss as an eighth-block bar on the scale of the largest scored loss;
-    /// nothing at steps that are not scored (they are not part of L).
+    /// ℓ_t: the per-step loss as bars on a labelled scale that compares it with the task's trivial
+    /// answer (so 1e-3 looks small); nothing at steps that are not scored (they are not part of L).
+    /// With two rows the first names the scale.
     static func drawLoss(_ ctx: ViewContext, _ f: Figures, area: Rect, focused: Bool, into buffer: inout Buffer) {
-        gutterLabel(ctx, "loss", x: area.x, y: area.y, focused: focused, into: &buffer)
-        let shown = revealed(ctx, f)
-        let scoredLosses = zip(f.stepLoss, f.scored).filter { $0.1 && $0.0.isFinite }.map(\.0)
-        let top = scoredLosses.max() ?? 0
-        let g = ctx.glyphs
-        drawColumns(ctx, count: shown, area: area, into: &buffer) { t in
-            let v = t < f.stepLoss.count ? f.stepLoss[t] : 0
-            let scored = t < f.scored.count && f.scored[t]
-            if !scored { return ("", ctx.muted) }
-            if v.isNaN { return (String(g.nan), Style(fg: ctx.palette.nan, attributes: .bold)) }
-            if v.isInfinite { return (String(g.infinity), Style(fg: ctx.palette.inf, attributes: .bold)) }
-            if v == 0 { return (String(g.dot), ctx.muted) }
-            let level = top > 0 ? max(1, min(8, Int((v / top * 8).rounded()))) : 1
-            return (String(repeating: String(g.eighths[level]), count: 2), Style(fg: ctx.palette.bad))
+        let reference = ctx.state.experiment?.task.baselineLoss
+            ?? (f.config.loss == .crossEntropy ? Foundation.log(Double(max(2, f.config.outputSize))) : nil)
+        let scale = BarScale.forLoss(f.stepLoss, scored: f.scored, reference: reference)
+        var bars = area
+        if area.height >= 2 {
+            let plot = plot(ctx, area)
+            let caption = "ℓ_t, the loss at each scored step (\(scale.name) scale)"
+            buffer.write(x: plot.x, y: area.y, truncate(caption, to: plot.width, ellipsis: ctx.glyphs.ellipsis),
+                         style: focused ? ctx.accent : ctx.muted, clip: plot)
+            gutterLabel(ctx, "loss", x: area.x, y: area.y, focused: focused, into: &buffer)
+            bars = area.inset(top: 1)
+        } else {
+            gutterLabel(ctx, "loss", x: area.x, y: area.y, focused: focused, into: &buffer)
         }
+        let shown = revealed(ctx, f)
+        BarRow(values: Array(f.stepLoss.prefix(shown)), scored: f.scored, scale: scale, timeline: ctx.timeline,
+               cursorColumn: ctx.state.cursor, gutterWidth: area.height >= 2 ? ctx.gutter : 0, glyphs: ctx.glyphs, mode: ctx.mode)
+            .draw(into: &buffer, area: area.height >= 2 ? bars : bars.inset(left: ctx.gutter))
     }
 }

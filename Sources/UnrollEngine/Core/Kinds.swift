@@ -91,3 +91,19 @@ public enum InitScheme: String, CaseIterable, Sendable, Codable {
 public enum OptimizerKind: String, CaseIterable, Sendable, Codable {
     case sgd, adagrad, rmsprop, adam
 }
+
+/// The layer between the top recurrent layer and the loss.
+public enum Readout: String, CaseIterable, Sendable, Codable {
+    /// nn.Linear: y_t = W_hy h_t + b_y.
+    case linear
+    /// nn.Linear(bias=False): y_t = W_hy h_t; b_y stays zero and gets no gradient.
+    case linearNoBias = "linear_no_bias"
+    /// No read-out layer: y_t = h_t (O = H). W_hy is held at the identity and b_y at zero;
+    /// neither gets a gradient.
+    case identity
+
+    /// Whether W_hy is a weight of the model (trained, reported).
+    public var hasWeights: Bool { self != .identity }
+    /// Whether b_y is a weight of the model.
+    public var hasBias: Bool { self == .linear }
+}

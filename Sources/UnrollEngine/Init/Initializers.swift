@@ -34,6 +34,9 @@ extension Model {
     /// - xavier: each gate block of W_ih and W_hh uniform in ±√(6/(fan_in + fan_out)), zero biases.
     /// - orthogonal: each H × H block of W_hh a random orthogonal matrix, W_ih Xavier, zero biases.
     /// - identity (IRNN): each block of W_hh = I, W_ih ~ N(0, σ²) with small σ, zero biases.
+    ///
+    /// Tensors the configuration does not have (`recurrentBias` false, `readout` without weights
+    /// or bias) are drawn like the others, then set to their fixed values.
     public static func initialized(_ config: ModelConfig, _ s: InitSettings = InitSettings()) throws -> Model {
         try config.validate()
         var rng = SeededRandom(seed: s.seed)
@@ -109,7 +112,11 @@ extension Model {
             for i in 0..<a.count { a.data[i] = rng.uniform(-k, k) }
             way = a
         }
-        return Model(config: config, parameters: Parameters(layers: layers, embedding: embedding, W_hy: why, b_y: by, W_ay: way))
+        var parameters = Parameters(layers: layers, embedding: embedding, W_hy: why, b_y: by, W_ay: way)
+        // Drawn as usual (the other weights stay the same), then fixed: no biases with bias=False,
+        // W_hy = I without a read-out layer.
+        parameters.setAbsentTensors(config)
+        return Model(config: config, parameters: parameters)
     }
 
     /// A random n × n orthogonal matrix: Gram–Schmidt on a Gaussian matrix (with re-orthogonalisation).

@@ -120,6 +120,8 @@ extension Network {
                 if cfg.hasCellState { dcNext = Array(repeating: zeroState, count: L) }
             }
         }
+        // Tensors the model does not have (bias=False, no read-out layer) get no gradient.
+        grads.zeroAbsentGradients(cfg)
         return BackwardResult(gradients: grads, hiddenGradientNorms: dhNorms, cellGradientNorms: dcNorms,
                               gateGradientNorms: gateNorms,
                               initialStateGradient: RecurrentState(h: dhNext, c: dcNext))

@@ -149,6 +149,18 @@ public enum ParameterShapes {
         guard p.W_hy.rows == cfg.outputSize, p.W_hy.cols == H, p.b_y.count == cfg.outputSize else {
             throw EngineError("the read-out must be W_hy \(cfg.outputSize) × \(H) and b_y \(cfg.outputSize)")
         }
+        // Tensors the model does not have must hold their fixed values (see `setAbsentTensors`).
+        if !cfg.recurrentBias {
+            for (l, lp) in p.layers.enumerated() where lp.b_ih.contains(where: { $0 != 0 }) || lp.b_hh.contains(where: { $0 != 0 }) {
+                throw EngineError("layer \(l) has non-zero biases but the model has none (bias=False)")
+            }
+        }
+        if !cfg.readout.hasBias, p.b_y.contains(where: { $0 != 0 }) {
+            throw EngineError("the read-out has a non-zero bias b_y but the model's read-out has none")
+        }
+        if !cfg.readout.hasWeights, p.W_hy.data.indices.contains(where: { p.W_hy.data[$0] != ($0 / H == $0 % H ? 1 : 0) }) {
+            throw EngineError("a model without a read-out layer needs W_hy = I (y_t = h_t)")
+        }
         if cfg.attention {
             guard let a = p.W_ay, a.rows == cfg.outputSize, a.cols == H else {
                 throw EngineError("the attention read-out needs W_ay \(cfg.outputSize) × \(H)")

@@ -31,11 +31,18 @@ public struct ModelConfig: Equatable, Sendable {
     ///
     /// Default off: the model is then exactly the plain read-out y_t = W_hy h_t + b_y.
     public var attention: Bool
+    /// PyTorch's `bias` argument of nn.RNN, nn.LSTM and nn.GRU. When false the layers have no
+    /// b_ih, b_hh: `Parameters` keeps them as zero vectors, the backward pass gives them no
+    /// gradient, so training never moves them (a model read from a bias-free state_dict).
+    public var recurrentBias: Bool
+    /// The read-out after the top layer (see `Readout`); `.linear` is y_t = W_hy h_t + b_y.
+    public var readout: Readout
 
     public init(cell: CellKind, activation: Activation = .tanh, inputSize: Int, hiddenSize: Int,
                 outputSize: Int, layers: Int = 1, dropout: Double = 0, peepholes: Bool = false,
                 inputEncoding: InputEncoding = .dense, embeddingSize: Int = 0,
-                loss: LossKind = .mse, lossAt: LossAt = .everyStep, attention: Bool = false) {
+                loss: LossKind = .mse, lossAt: LossAt = .everyStep, attention: Bool = false,
+                recurrentBias: Bool = true, readout: Readout = .linear) {
         self.cell = cell
         self.activation = activation
         self.inputSize = inputSize
@@ -49,6 +56,8 @@ public struct ModelConfig: Equatable, Sendable {
         self.loss = loss
         self.lossAt = lossAt
         self.attention = attention
+        self.recurrentBias = recurrentBias
+        self.readout = readout
     }
 
     /// Width of the vector the first recurrent layer reads.
@@ -99,6 +108,9 @@ extension ModelConfig {
             throw EngineError("dropout = \(dropout) must be in [0, 1)")
         }
         if peepholes && cell != .lstm { throw EngineError("peephole connections exist only for LSTM cells") }
+        if readout == .identity && outputSize != hiddenSize {
+            throw EngineError("a model without a read-out layer outputs h itself: output size O = \(outputSize) must equal H = \(hiddenSize)")
+        }
         let weights = gateRows * (firstLayerInputSize + hiddenSize) * layers
         guard weights <= EngineLimits.maxRecordedValues else {
             throw EngineError("the model would have \(weights) weights; the limit is \(EngineLimits.maxRecordedValues)")

@@ -126,6 +126,38 @@ public struct Parameters: Equatable, Sendable {
     }
 }
 
+extension Parameters {
+    /// Gives the tensors a configuration does not have their fixed values: b_ih = b_hh = 0 without
+    /// `recurrentBias` (PyTorch's bias=False), b_y = 0 without a read-out bias, and W_hy = I
+    /// without a read-out layer (y_t = h_t). The forward pass then computes exactly the model
+    /// without those tensors.
+    public mutating func setAbsentTensors(_ cfg: ModelConfig) {
+        if !cfg.recurrentBias {
+            for l in layers.indices {
+                for i in layers[l].b_ih.indices { layers[l].b_ih[i] = 0 }
+                for i in layers[l].b_hh.indices { layers[l].b_hh[i] = 0 }
+            }
+        }
+        if !cfg.readout.hasBias { for i in b_y.indices { b_y[i] = 0 } }
+        if !cfg.readout.hasWeights {
+            for r in 0..<W_hy.rows { for c in 0..<W_hy.cols { W_hy[r, c] = r == c ? 1 : 0 } }
+        }
+    }
+
+    /// Zeroes the gradient of every tensor the configuration does not have, so an optimizer never
+    /// moves it, clipping and the global norm do not see it, and no report shows it.
+    public mutating func zeroAbsentGradients(_ cfg: ModelConfig) {
+        if !cfg.recurrentBias {
+            for l in layers.indices {
+                for i in layers[l].b_ih.indices { layers[l].b_ih[i] = 0 }
+                for i in layers[l].b_hh.indices { layers[l].b_hh[i] = 0 }
+            }
+        }
+        if !cfg.readout.hasBias { for i in b_y.indices { b_y[i] = 0 } }
+        if !cfg.readout.hasWeights { for i in W_hy.data.indices { W_hy.data[i] = 0 } }
+    }
+}
+
 /// A model: its configuration and its weights.
 public struct Model: Equatable, Sendable {
     public var config: ModelConfig

@@ -32,6 +32,35 @@ public enum PanelRecord {
             r["train_loss"] = .number(tail.isEmpty ? .nan : tail.reduce(0, +) / Double(tail.count))
         }
         if let emb = e.model.parameters.embedding { r["embedding"] = .matrix(emb.rowArrays) }
+        // The sequence itself: inputs (dense: steps × inputs; symbols: 1-based indices), targets
+        // (values, or 1-based classes with nan where a step is not scored) and predictions.
+        switch f.example.input {
+        case .vectors(let v): r["x"] = .matrix(v)
+        case .symbols(let s): r["x"] = .vector(s.map { Double($0 + 1) })
+        }
+        switch f.example.target {
+        case .values(let v): r["target"] = .matrix(v)
+        case .classes(let c): r["target"] = .vector(zip(c, f.scored).map { $1 && $0 >= 0 ? Double($0 + 1) : .nan })
+        }
+        // Softmax probabilities (steps × outputs), the legal next symbols (Reber, 1/0), right or
+        // wrong per scored step, and the embedding's cosine similarities.
+        if let p = f.probabilities {
+            r["p"] = .matrix(p.p)
+            if let legal = p.legal {
+                r["legal"] = .matrix(legal.map { set in (0..<p.names.count).map { k in set.map { $0.contains(k) ? 1 : 0 } ?? .nan } })
+            }
+        }
+        r["correct"] = .vector(f.correct.map { $0.map { $0 ? 1 : 0 } ?? .nan })
+        if let emb = e.embeddings { r["similarity"] = .matrix(emb.cosine) }
+        if let g = panel.generation {
+            r["generated"] = .vector(g.kind == .values ? g.values : g.symbols.map { Double($0 + 1) })
+            if let truth = g.truth { r["truth"] = .vector(truth) }
+            if let err = g.error { r["gen_error"] = .vector(err) }
+            r["first_generated"] = .number(Double(g.firstGeneratedStep + 1))
+        }
+        if f.predictions != nil {
+            r["prediction"] = .vector(f.y.map { row in Double((row.indices.max { row[$0] < row[$1] } ?? 0) + 1) })
+        }
         return r
     }
 

@@ -95,6 +95,7 @@ public final class SceneClaimEnvironment: ClaimEnvironment, @unchecked Sendable 
             }
             return .number(Double(k + 1))
         case "bag_of_words_ceiling":
+            if let b = scene.panel.bagOfWordsCeiling { return .number(b) }
             guard let e = experiment else { throw EngineError("bag_of_words_ceiling(): the model could not be built") }
             return .number(try PanelRecord.bagOfWordsCeiling(e))
         default:

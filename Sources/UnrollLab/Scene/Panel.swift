@@ -20,27 +20,61 @@ public struct Panel: Sendable {
     public internal(set) var heldOut: Experiment.HeldOut?
     /// Why the held-out figures are missing, when they are.
     public internal(set) var heldOutNote: String?
+    /// Many-to-one symbol tasks: the best held-out accuracy any classifier of the bag of input
+    /// symbols (counts, not order) reaches — what order adds beyond it.
+    public internal(set) var bagOfWordsCeiling: Double?
     /// ‖Δθ‖ of one update with the panel's optimizer and clipping on the example's gradient.
     public internal(set) var updateNorm: Double?
     /// Why the panel has no model or figures, when it has none.
     public internal(set) var problem: String?
     /// The training run, from the first `t` until the model changes.
     public var training: PanelTraining?
+    /// The model running on its own (`f`): while set, the figures are those of the generated
+    /// sequence instead of the example's.
+    public internal(set) var generation: Generation?
+    /// Samples drawn so far (each `F` seeds the next with this count).
+    public internal(set) var samplesDrawn = 0
     let dataDirectory: URL?
 
     /// Builds the model for `settings` and computes its figures; failures are kept in `problem`.
-    public init(label: String, settings: ExperimentSettings, dataDirectory: URL?) {
+    /// With `task`, the experiment reads that task instead of building one from the settings.
+    public init(label: String, settings: ExperimentSettings, dataDirectory: URL?, task: (any SequenceTask)? = nil) {
         self.label = label
         self.settings = settings
         self.dataDirectory = dataDirectory
         do {
-            let e = try Experiment(settings, dataDirectory: dataDirectory)
+            let e = try task.map { try Experiment(settings, task: $0, dataDirectory: dataDirectory) }
+                ?? Experiment(settings, dataDirectory: dataDirectory)
             self.experiment = e
             self.settings = e.settings
             refresh(full: true, heldOut: true)
         } catch {
             problem = Panel.describe(error)
         }
+    }
+
+    /// A panel on an experiment already built (an imported model's weights).
+    public init(label: String, experiment e: Experiment) {
+        self.label = label
+        self.settings = e.settings
+        self.dataDirectory = nil
+        self.experiment = e
+        refresh(full: true, heldOut: true)
+    }
+
+    /// A panel that could not be built, saying why.
+    init(label: String, settings: ExperimentSettings, problem: String) {
+        self.label = label
+        self.settings = settings
+        self.dataDirectory = nil
+        self.problem = problem
+    }
+
+    /// The task of a panel that cannot be rebuilt from its settings (an imported model's
+    /// sequence); other panels built beside it read the same task.
+    public var fixedTask: (any SequenceTask)? {
+        guard let e = experiment, e.settings.task == ImportedTask.name else { return nil }
+        return e.task
     }
 
     /// What a settings change did to the panel.
@@ -58,6 +92,7 @@ public struct Panel: Sendable {
         var next = settings
         edit(&next)
         var p = self
+        p.generation = nil
         do {
             let e = try experiment.map { try $0.changed { $0 = next } } ?? Experiment(next, dataDirectory: dataDirectory)
             p.experiment = e
@@ -95,7 +130,7 @@ public struct Panel: Sendable {
 
     /// The panel with freshly initialised weights (training discarded).
     public func reset() -> Panel {
-        Panel(label: label, settings: settings, dataDirectory: dataDirectory)
+        Panel(label: label, settings: settings, dataDirectory: dataDirectory, task: fixedTask)
     }
 
     /// Recomputes the figures of the current weights (`full` adds the reach diagnostics) and,
@@ -103,7 +138,7 @@ public struct Panel: Sendable {
     mutating func refresh(full: Bool, heldOut evaluate: Bool) {
         guard let e = experiment else { return }
         do {
-            let f = try e.figures(includeReach: full)
+            let f = try generation.map { try e.figures(of: $0.example, includeReach: full) } ?? e.figures(includeReach: full)
             figures = f
             updateNorm = PanelRecord.updateNorm(f, experiment: e)
         } catch {
@@ -119,6 +154,11 @@ public struct Panel: Sendable {
 
     mutating func refreshHeldOut() {
         guard let e = experiment else { return }
+        guard e.settings.task != ImportedTask.name else {
+            heldOut = nil
+            heldOutNote = "no held-out set: the file's sequence is the only one"
+            return
+        }
         let parameters = Double(e.model.parameters.count)
         let steps = Double(max(1, e.example.length))
         let count = 200
@@ -126,6 +166,10 @@ public struct Panel: Sendable {
             heldOut = nil
             heldOutNote = "held-out figures skipped: this model is too large to evaluate on \(count) examples at every change"
             return
+        }
+        let shape = e.task.shape
+        if bagOfWordsCeiling == nil, shape.input.symbolNames != nil, shape.scoring == .lastStep, shape.loss == .crossEntropy {
+            bagOfWordsCeiling = try? PanelRecord.bagOfWordsCeiling(e)
         }
         do {
             heldOut = try e.heldOut(count: count)

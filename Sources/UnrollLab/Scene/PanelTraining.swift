@@ -42,6 +42,7 @@ extension Panel {
     /// Starts training the panel, or pauses / resumes / extends its run. Returns what happened.
     public mutating func toggleTraining() -> TrainingToggle {
         guard let e = experiment else { return .cannotTrain(problem ?? "the model could not be built") }
+        generation = nil
         if var t = training {
             switch t.status {
             case .running:

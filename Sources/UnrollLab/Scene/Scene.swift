@@ -1,6 +1,7 @@
 import Foundation
 import UnrollEngine
 import UnrollLessons
+import UnrollTasks
 
 /// What a page shows: one panel, or several side by side (compare). The screen draws exactly
 /// the visible panels, and lesson claims read the same panels.
@@ -31,11 +32,11 @@ public struct Scene: Sendable {
     }
 
     /// Builds panels (in parallel: each is an independent forward pass, BPTT and evaluation).
-    public static func build(_ setups: [PanelSetup], dataDirectory: URL?) -> [Panel] {
-        if setups.count <= 1 { return setups.map { Panel(label: $0.label, settings: $0.settings, dataDirectory: dataDirectory) } }
+    public static func build(_ setups: [PanelSetup], dataDirectory: URL?, task: (any SequenceTask)? = nil) -> [Panel] {
+        if setups.count <= 1 { return setups.map { Panel(label: $0.label, settings: $0.settings, dataDirectory: dataDirectory, task: task) } }
         let results = PanelSlots(count: setups.count)
         DispatchQueue.concurrentPerform(iterations: setups.count) { i in
-            results.set(i, Panel(label: setups[i].label, settings: setups[i].settings, dataDirectory: dataDirectory))
+            results.set(i, Panel(label: setups[i].label, settings: setups[i].settings, dataDirectory: dataDirectory, task: task))
         }
         return results.values
     }
@@ -43,14 +44,15 @@ public struct Scene: Sendable {
     /// The compare panels with the current panel in its place: a setup with the current panel's
     /// settings reuses it (weights and training kept); otherwise the current panel comes first.
     public static func merge(current: Panel, into setups: [PanelSetup], dataDirectory: URL?) -> (panels: [Panel], selected: Int) {
+        let task = current.fixedTask
         if let i = setups.firstIndex(where: { $0.settings == current.settings }) {
-            var built = build(setups.enumerated().filter { $0.offset != i }.map(\.element), dataDirectory: dataDirectory)
+            var built = build(setups.enumerated().filter { $0.offset != i }.map(\.element), dataDirectory: dataDirectory, task: task)
             var mine = current
             mine.label = setups[i].label
             built.insert(mine, at: i)
             return (built, i)
         }
-        let rest = build(Array(setups.prefix(Scene.maxPanels - 1)), dataDirectory: dataDirectory)
+        let rest = build(Array(setups.prefix(Scene.maxPanels - 1)), dataDirectory: dataDirectory, task: task)
         return ([current] + rest, 0)
     }
 
@@ -108,6 +110,7 @@ public enum SceneSetup {
             var s = base
             s.apply(override: spec.model)
             s.apply(training: spec.training)
+            for (k, v) in spec.task { s.taskSettings[k] = v.description }
             return PanelSetup(label: spec.label, settings: s)
         }
     }

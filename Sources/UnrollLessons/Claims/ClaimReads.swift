@@ -57,6 +57,8 @@ extension ClaimExpression {
             }
         case .call(let name, let args):
             if name == "symbol" || name == "panel" { return }
+            // A figure computed by a call reads as that figure (the screen must show it too).
+            if name == "bag_of_words_ceiling" { out.insert(ClaimRead(panel: .selected, name: name)) }
             for a in args { a.value.collect(into: &out) }
         case .unary(_, let e): e.collect(into: &out)
         case .binary(_, let a, let b): a.collect(into: &out); b.collect(into: &out)

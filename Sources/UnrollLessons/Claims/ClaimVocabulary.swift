@@ -16,6 +16,10 @@ public struct ClaimVocabulary: Sendable, Equatable {
             "loss", "dh", "dc", "gain", "reach", "bound", "sigma_max", "radius", "gamma", "T", "H",
             "h", "c", "input_gate", "forget_gate", "candidate", "output_gate", "reset", "update", "new",
             "y", "step_loss", "grad_norm", "update_norm", "scored", "attention",
+            // The sequence: inputs, targets, predicted classes, softmax, right or wrong.
+            "x", "target", "prediction", "p", "legal", "correct",
+            // Running on its own (`f`), and the embedding's similarities.
+            "generated", "truth", "gen_error", "first_generated", "similarity", "embedding",
             // Held-out figures of the current weights.
             "heldout_loss", "accuracy", "baseline_loss",
             // The panel's training run, once it has trained.

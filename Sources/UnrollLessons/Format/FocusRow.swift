@@ -6,5 +6,5 @@ public enum FocusRow: String, CaseIterable, Sendable, Codable {
     case inputGate = "input_gate"
     case candidate
     case outputGate = "output_gate"
-    case reset, update, new, output, loss, gradient, gain, bound, reach, inspector, training, compare
+    case reset, update, new, output, target, probability, attention, generation, embedding, loss, gradient, gain, bound, reach, inspector, training, compare
 }

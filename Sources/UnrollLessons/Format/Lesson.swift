@@ -134,6 +134,9 @@ public struct PanelSpec: Sendable, Equatable {
     public var model: ModelOverride
     /// Training fields that differ (clipping, learning rate, …).
     public var training: TrainingOverride
+    /// Task settings that differ (`length=12`, `reverse=on`): this panel reads its own examples
+    /// of the task (same data seed).
+    public var task: [String: LessonScalar] = [:]
     /// Line of the `panel:` directive.
     public var line: Int
 

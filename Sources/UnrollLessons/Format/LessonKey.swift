@@ -27,6 +27,19 @@ public enum LessonKey: String, CaseIterable, Sendable, Codable {
     case slower = "-"
     /// Select the next panel (compare).
     case tab = "Tab"
+    /// Shorter / longer truncated-BPTT window k (off = full BPTT).
+    case shorterTruncation = "<"
+    case longerTruncation = ">"
+    /// Run on its own (argmax) / draw a sample at temperature 1.
+    case f
+    case capitalF = "F"
+    /// More noise on the data (tasks with a noise setting).
+    case noise = "~"
+    /// Write the selected model as a PyTorch state_dict.
+    case w
+    /// Scroll the heatmaps' units down / up.
+    case u
+    case capitalU = "U"
 
     /// Reads one key token as written in a lesson (`space`, `Home`, `left`, `tab` are case-insensitive words).
     public init?(token: String) {

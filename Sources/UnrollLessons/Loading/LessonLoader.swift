@@ -143,11 +143,18 @@ public struct LessonLoader: Sendable {
 
         // A page's task settings change the lesson's task: check the merged settings.
         if let task = front.task, let validate = taskValidator {
-            for page in pages where !page.settings.task.isEmpty {
+            for page in pages where !page.settings.task.isEmpty || page.panels.contains(where: { !$0.task.isEmpty }) {
                 let merged = task.settings.merging(page.settings.task) { _, page in page }
-                for problem in validate(task.name, merged) {
-                    let line = problem.key.flatMap { page.settings.lines[$0] } ?? page.settings.lines.values.min() ?? page.line
-                    errors.append(LessonError(file: path, line: line, message: problem.message))
+                if !page.settings.task.isEmpty {
+                    for problem in validate(task.name, merged) {
+                        let line = problem.key.flatMap { page.settings.lines[$0] } ?? page.settings.lines.values.min() ?? page.line
+                        errors.append(LessonError(file: path, line: line, message: problem.message))
+                    }
+                }
+                for panel in page.panels where !panel.task.isEmpty {
+                    for problem in validate(task.name, merged.merging(panel.task) { _, p in p }) {
+                        errors.append(LessonError(file: path, line: panel.line, message: "panel '\(panel.label)': " + problem.message))
+                    }
                 }
             }
         }

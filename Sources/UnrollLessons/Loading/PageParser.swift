@@ -262,11 +262,22 @@ struct PageParser {
             return
         }
         var panel = PanelSpec(label: label, line: line)
+        let known = ModelFields.keys + TrainingFields.overridableKeys
         for (key, value) in items(rest, line: line, directive: "panel") {
             if applyModelOrTraining(key, value, line: line, model: &panel.model, training: &panel.training) { continue }
-            let allowed = ModelFields.keys + TrainingFields.overridableKeys
-            let hint = Suggestions.hint(for: key, among: allowed, quote: "`")
-            fail(line, "unknown key `\(key)` in panel: (" + (hint.isEmpty ? "a panel takes model and training keys; task settings belong in set:, which every panel shares" : hint) + ")")
+            // Anything else is a setting of the lesson's task (checked against the task catalogue
+            // once the whole lesson is read), unless it looks like a typo of a model key.
+            if let near = known.first(where: { Suggestions.editDistance(key, $0) == 1 }) {
+                fail(line, "unknown key `\(key)` in panel: (did you mean `\(near)`?)")
+                continue
+            }
+            do {
+                let scalar = try ValueParsing.scalar(value, quoted: false, key)
+                try TaskFields.check(key, scalar)
+                panel.task[key] = scalar
+            } catch {
+                fail(line, error.message)
+            }
         }
         panels.append(panel)
     }

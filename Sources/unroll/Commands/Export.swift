@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import UnrollApp
 import UnrollDraw
+import UnrollLab
 
 /// `unroll export LESSON`: the per-step numbers behind the screen as CSV or JSON, or the screen
 /// itself as an SVG picture.
@@ -9,9 +10,12 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the numbers behind a lesson page (csv, json) or a picture of its screen (svg).",
         discussion: """
-        csv and json: the per-step numbers (t, input, target, h, c, gates, y, loss, dh, dc, gain, reach, \
-        bound); t counts from 1. Non-finite numbers are written as inf, -inf or nan in CSV and as null \
-        in JSON.
+        csv and json: the per-step numbers (t, input, target, h, c, gates, y, p, alpha, correct, loss, dh, \
+        dc, gain, reach, bound); t counts from 1. Inputs and targets are exact numbers (x_1 … x_I and \
+        target_1 … target_O) or symbol names (input, target); marks such as the adding problem's * have \
+        a column of their own. Not applicable (a target on an unscored step, dc without a cell state) \
+        is empty in CSV and null in JSON; non-finite numbers are nan, inf, -inf in CSV and the strings \
+        "nan", "inf", "-inf" in JSON. JSON's meta holds the held-out accuracy of the page's model.
 
         svg: the screen exactly as the terminal draws it after --keys (with --finish, animations and \
         training played to their end after each key), at --size: the 256-colour palette as RGB on a \
@@ -23,8 +27,8 @@ struct Export: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, svg }
 
-    @Argument(help: "The lesson: an id, a number (\"8\") or a path to a .md file.")
-    var lesson: String
+    @Argument(help: "The lesson: an id, a number (\"8\") or a path to a .md file (or --model).")
+    var lesson: String?
 
     @Option(help: "The page (1-based).")
     var page: Int = 1
@@ -46,24 +50,27 @@ struct Export: ParsableCommand {
 
     @OptionGroup var options: LessonOptions
 
+    @OptionGroup(title: "Your own model") var modelOptions: ModelOptions
+
     func run() throws {
         let (w, h) = LessonCommand.size(size)
         let script = LessonCommand.keys(keys)
-        let opened = options.open(lesson, page: page)
-        let state = LessonCommand.play(script, from: opened.state(width: w, height: h), finish: finish)
+        let start = LessonCommand.state(lesson: lesson, page: page, options: options, model: modelOptions, width: w, height: h)
+        let state = LessonCommand.play(script, from: start, finish: finish)
         let text: String
         switch format {
         case .svg:
             let frame = view(state, width: state.width, height: state.height, glyphs: .utf8, mode: .c256)
             text = frame.svg(title: "unroll — \(state.lesson.title), page \(state.page + 1)")
-        case .csv, .json:
+        case .csv:
             guard let f = state.figures else { fail(state.message ?? "the page's model can't be built") }
-            if format == .csv {
-                text = FiguresExport.csv(f)
-            } else {
-                text = FiguresExport.json(f, meta: ["lesson": state.lesson.id, "page": String(state.page + 1),
-                                                    "model": state.settings.modelLabel, "task": state.settings.task])
-            }
+            text = FiguresExport.csv(f)
+        case .json:
+            guard let f = state.figures else { fail(state.message ?? "the page's model can't be built") }
+            let accuracy = (try? state.experiment?.heldOut())??.accuracy
+            text = FiguresExport.json(f, meta: ["lesson": state.lesson.id, "page": String(state.page + 1),
+                                                "model": state.settings.modelLabel, "task": state.settings.task],
+                                      metaNumbers: accuracy.map { ["accuracy": $0] } ?? [:])
         }
         guard let output else { FileHandle.standardOutput.write(Data(text.utf8)); return }
         AtomicFile.write(text, to: output)

@@ -82,6 +82,17 @@ enum LessonCommand {
         }
     }
 
+    /// A lesson page, or with `--model` the screen on a model from a file.
+    static func state(lesson: String?, page: Int, options: LessonOptions, model: ModelOptions, width: Int, height: Int) -> AppState {
+        if let path = model.model {
+            if let lesson { fail("give either a lesson or --model, not both (got \(lesson))") }
+            let run = model.load()
+            return AppState(imported: run, model: path, input: model.input ?? "", target: model.target, width: width, height: height)
+        }
+        if let flag = model.strayFlag { fail("\(flag) goes with --model FILE.safetensors") }
+        return options.open(lesson, page: page).state(width: width, height: height)
+    }
+
     /// Parses `COLSxROWS` (each 1…10000), or exits 2 naming the option.
     static func size(_ text: String, option: String = "--size") -> (width: Int, height: Int) {
         let dims = text.lowercased().split(separator: "x", omittingEmptySubsequences: false)

@@ -19,7 +19,18 @@ struct Open: ParsableCommand {
     @Flag(help: "Draw with ASCII characters only.")
     var ascii = false
 
+    @OptionGroup(title: "Your own model") var modelOptions: ModelOptions
+
     func run() throws {
+        if modelOptions.model != nil {
+            if let lesson { fail("give either a lesson or --model, not both (got \(lesson))") }
+            let run = modelOptions.load()
+            Interactive.requireTerminal()
+            let state = AppState(imported: run, model: modelOptions.model!, input: modelOptions.input!, target: modelOptions.target)
+            try Interactive.run(state: state, ascii: ascii)
+            return
+        }
+        if let flag = modelOptions.strayFlag { fail("\(flag) goes with --model FILE.safetensors") }
         try Interactive.run(lesson: lesson, page: page, options: options, ascii: ascii)
     }
 }
@@ -29,12 +40,22 @@ enum Interactive {
     static func run(lesson: String?, page: Int, options: LessonOptions, ascii: Bool) throws {
         // The lesson first, so a wrong name is reported as such in any terminal.
         let opened = options.open(lesson, page: page)
+        requireTerminal()
+        try run(state: opened.state(width: 80, height: 24), ascii: ascii)
+    }
+
+    /// Ends the program with a hint when there is no interactive terminal.
+    static func requireTerminal() {
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
             fail("unroll's screen needs an interactive terminal. Without one, print a frame with\n" +
                  "  unroll render LESSON [--page N] [--keys KEYS] [--size 100x30]\n" +
                  "or the numbers with `unroll export LESSON`.")
         }
-        var state = opened.state(width: 80, height: 24)
+    }
+
+    /// Runs the screen from a state until the student quits.
+    static func run(state initial: AppState, ascii: Bool) throws {
+        var state = initial
         let terminal = Terminal()
         terminal.start(forceASCII: ascii)
         var signal: Int32?
@@ -57,6 +78,9 @@ enum Interactive {
                 let (next, effects) = update(state, .key(key))
                 state = next
                 if effects.contains(Effect.quit) { break loop }
+                for case .save(let path, let bytes) in effects {
+                    state = update(state, ModelFiles.save(bytes, near: path)).0
+                }
                 lastTick = DispatchTime.now().uptimeNanoseconds
             } else if ticking {
                 let now = DispatchTime.now().uptimeNanoseconds
@@ -71,5 +95,37 @@ enum Interactive {
         }
         terminal.stop()
         if let signal { exit(128 + signal) }
+    }
+}
+
+/// Writing model files the screen asks for (`w`).
+enum ModelFiles {
+    /// Writes `bytes` at `path`, or at `NAME-2.EXT`, `NAME-3.EXT`, … when the name is taken (an
+    /// existing file is never overwritten); the message says where, or why not.
+    static func save(_ bytes: [UInt8], near path: String) -> Message {
+        let fm = FileManager.default
+        let base = (path as NSString).deletingPathExtension, ext = (path as NSString).pathExtension
+        var candidate = path
+        var n = 2
+        while fm.fileExists(atPath: candidate) && n < 1000 {
+            candidate = "\(base)-\(n).\(ext)"
+            n += 1
+        }
+        // O_EXCL: a file that appears meanwhile is not overwritten either.
+        let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+        guard fd >= 0 else { return .saved(path: candidate, problem: "\(candidate): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var written = 0
+        while written < bytes.count {
+            let r = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+            if r < 0 {
+                if errno == EINTR { continue }
+                let why = String(cString: strerror(errno))
+                unlink(candidate)
+                return .saved(path: candidate, problem: "\(candidate): \(why)")
+            }
+            written += r
+        }
+        return .saved(path: candidate, problem: nil)
     }
 }

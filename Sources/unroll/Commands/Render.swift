@@ -15,8 +15,8 @@ struct Render: ParsableCommand {
         when --color is given. Keys after a quit (q) are ignored.
         """)
 
-    @Argument(help: "The lesson: an id, a number (\"8\") or a path to a .md file.")
-    var lesson: String
+    @Argument(help: "The lesson: an id, a number (\"8\") or a path to a .md file (or --model).")
+    var lesson: String?
 
     @Option(help: "The page to open (1-based).")
     var page: Int = 1
@@ -38,10 +38,13 @@ struct Render: ParsableCommand {
 
     @OptionGroup var options: LessonOptions
 
+    @OptionGroup(title: "Your own model") var modelOptions: ModelOptions
+
     func run() throws {
         let (w, h) = LessonCommand.size(size)
         let script = LessonCommand.keys(keys)
-        let s = LessonCommand.play(script, from: options.open(lesson, page: page).state(width: w, height: h), finish: finish)
+        let start = LessonCommand.state(lesson: lesson, page: page, options: options, model: modelOptions, width: w, height: h)
+        let s = LessonCommand.play(script, from: start, finish: finish)
         let mode: ColorMode = color ? .c256 : .monochrome
         let frame = view(s, width: s.width, height: s.height, glyphs: ascii ? .ascii : .utf8, mode: mode)
         if color { print(frame.ansiText(.c256)) } else { print(frame.plainLines().joined(separator: "\n")) }

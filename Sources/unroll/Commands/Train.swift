@@ -32,23 +32,11 @@ struct Train: ParsableCommand {
         }.joined(separator: "\n")
     }
 
-    @Option(help: "The task (see below, or --list).") var task: String?
-    @Option(help: "rnn, lstm or gru.") var cell: String = "lstm"
-    @Option(help: "tanh, relu, sigmoid or identity (RNN only).") var activation: String = "tanh"
-    @Option(help: "default, xavier, orthogonal or identity.") var `init`: String = "default"
-    @Option(help: "Hidden units H.") var hidden: Int = 16
-    @Option(help: "Stacked layers.") var layers: Int = 1
+    @OptionGroup var training: TrainingOptions
     @Option(help: "Sequence length T (default: the task's, see below).") var length: Int?
-    @Option(help: "Optimisation steps.") var steps: Int = 500
-    @Option(help: "Sequences per batch.") var batch: Int = 16
-    @Option(help: "sgd, adagrad, rmsprop or adam.") var optimizer: String = "adam"
-    @Option(help: "Learning rate.") var lr: Double = 0.01
-    @Option(help: "Clip the global gradient norm to this (default: no clipping).") var clip: Double?
-    @Option(help: "Scale W_hh to this spectral radius (default: as initialised).") var radius: Double?
-    @Option(help: "LSTM forget-gate bias (default: 0).") var forgetBias: Double?
-    @Option(help: "Truncated BPTT window k (default: full BPTT).") var truncate: Int?
-    @Option(help: "Task settings, key=value (repeatable).") var set: [String] = []
-    @Option(help: "Seed.") var seed: UInt64 = 1
+    @Option(help: ArgumentHelp("Write the trained model as a PyTorch state_dict (safetensors, F64).",
+                               discussion: "Names: rnn.weight_ih_l0 … rnn.bias_hh_lN, head.weight, head.bias, and embed.weight for embedded inputs: load it with model.load_state_dict(load_file(FILE)) into a module with submodules embed (nn.Embedding), rnn (nn.RNN/LSTM/GRU) and head (nn.Linear)."))
+    var save: String?
     @Flag(help: "Print a JSON summary line at the end.") var json = false
     @Flag(help: "List the tasks and their settings with their defaults.") var list = false
     @OptionGroup var options: LessonOptions
@@ -58,47 +46,43 @@ struct Train: ParsableCommand {
             print(Self.taskList)
             return
         }
-        guard let task else { fail("--task is required (see `unroll train --list`)") }
-        var s = ExperimentSettings()
-        s.task = task
-        guard let c = CellKind(rawValue: cell) else { fail("unknown cell '\(cell)' (rnn, lstm, gru)") }
-        guard let a = Activation(rawValue: activation) else { fail("unknown activation '\(activation)' (tanh, relu, sigmoid, identity)") }
-        guard let i = InitScheme(rawValue: `init`) else { fail("unknown init '\(`init`)' (default, xavier, orthogonal, identity)") }
-        guard let o = OptimizerKind(rawValue: optimizer) else { fail("unknown optimizer '\(optimizer)' (sgd, adagrad, rmsprop, adam)") }
-        guard (1...EngineLimits.maxHidden).contains(hidden) else { fail("--hidden \(hidden) is out of range (1…\(EngineLimits.maxHidden))") }
-        guard (1...EngineLimits.maxLayers).contains(layers) else { fail("--layers \(layers) is out of range (1…\(EngineLimits.maxLayers))") }
-        guard (0...10_000_000).contains(steps) else { fail("--steps \(steps) is out of range (0…10000000)") }
-        guard (1...EngineLimits.maxBatch).contains(batch) else { fail("--batch \(batch) is out of range (1…\(EngineLimits.maxBatch))") }
-        guard lr.isFinite, lr > 0 else { fail("--lr must be a positive number") }
-        s.cell = c; s.activation = a; s.initScheme = i; s.optimizer = o
-        s.hidden = hidden; s.layers = layers; s.steps = steps; s.batch = batch; s.learningRate = lr
-        s.clipNorm = clip; s.radius = radius; s.truncation = truncate; s.seed = seed
-        if c == .lstm { s.forgetBias = forgetBias }
+        guard let task = training.task else { fail("--task is required (see `unroll train --list`)") }
+        var s = training.settings(task: task)
         if let length { s.taskSettings["length"] = String(length) }
-        for kv in set {
-            let parts = kv.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { fail("--set expects key=value, got '\(kv)'") }
-            s.taskSettings[parts[0]] = parts[1]
-        }
         let experiment: Experiment
         do { experiment = try Experiment(s, dataDirectory: options.dataDirectoryIfAny) } catch { fail("\(error)") }
-        var run = TrainingRun(experiment)
-        let start = Date()
-        var progress = Progress(steps: steps, interactive: isatty(2) != 0, start: start)
-        for k in 0..<steps {
-            do { try run.step() } catch { fail("step \(k + 1): \(error)") }
-            progress.report(step: k + 1, losses: run.losses)
+        if let save {
+            // Refuse before training what cannot be saved, or saved there.
+            do { try StateDictNames.checkExportable(experiment.model.config) } catch { fail("--save: \(error)") }
+            let folder = URL(fileURLWithPath: save).deletingLastPathComponent().path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+                fail("--save \(save): the folder \(folder) does not exist")
+            }
         }
-        progress.finish()
+        let start = Date()
+        let run = training.train(experiment)
         let eval: TrainingRun.Evaluation
         do { eval = try run.evaluate() } catch { fail("evaluation: \(error)") }
         let seconds = Date().timeIntervalSince(start)
+        if let save {
+            let model = run.current.model
+            do {
+                try StateDictNames.file(model.parameters, config: model.config, bindings: StateDictNames.standard(for: model.config))
+                    .write(to: save)
+            } catch let e as ImportError {
+                fail(e.description)
+            } catch {
+                fail("--save \(save): \(error)")
+            }
+        }
+        let steps = training.steps
         // "No better": not below the baseline, or not a number at all.
         let beatsBaseline = eval.baseline.map { eval.loss < $0 }
         if json {
             func num(_ v: Double?) -> String { v.map { $0.isFinite ? "\($0)" : "null" } ?? "null" }
             let beats = beatsBaseline.map { "\($0)" } ?? "null"
-            print("{\"task\": \"\(task)\", \"cell\": \"\(cell)\", \"final_loss\": \(num(eval.loss)), \"baseline_loss\": \(num(eval.baseline)), \"beats_baseline\": \(beats), \"accuracy\": \(num(eval.accuracy)), \"seconds\": \(num(seconds)), \"steps\": \(steps)}")
+            print("{\"task\": \"\(task)\", \"cell\": \"\(training.cell)\", \"final_loss\": \(num(eval.loss)), \"baseline_loss\": \(num(eval.baseline)), \"beats_baseline\": \(beats), \"accuracy\": \(num(eval.accuracy)), \"seconds\": \(num(seconds)), \"steps\": \(steps)}")
         } else {
             print(String(format: "held-out loss %.5f", eval.loss) + (eval.baseline.map { String(format: " (baseline %.5f)", $0) } ?? "")
                   + (eval.accuracy.map { String(format: ", accuracy %.1f%%", $0 * 100) } ?? "") + String(format: ", %.1fs", seconds))

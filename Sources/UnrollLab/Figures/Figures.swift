@@ -9,6 +9,8 @@ public struct Figures: Sendable {
     public let steps: Int
     /// Which recurrent layer the per-step figures describe.
     public let layer: Int
+    /// The sequence these figures are about.
+    public let example: Example
     /// A label per input step (symbol, or value).
     public let inputLabels: [String]
     /// A label per target step ("" where unscored).
@@ -51,11 +53,14 @@ public struct Figures: Sendable {
     public let gradientNorm: Double
     /// The full gradient, for update previews.
     public let gradients: Parameters
+    /// The task that reads `example` (names, marks and the rule that says which steps are right).
+    public let task: any SequenceTask
 
     init(task: any SequenceTask, example: Example, model: Model, trace: ForwardTrace, backward: BackwardResult,
          flow: GradientFlow, layer: Int, reachComputed: Bool = true) {
         self.reachComputed = reachComputed
         config = model.config
+        self.example = example
         steps = trace.steps
         self.layer = layer
         inputLabels = task.inputLabels(for: example)
@@ -96,6 +101,7 @@ public struct Figures: Sendable {
         gamma = flow.gamma
         gradientNorm = backward.globalNorm
         gradients = backward.gradients
+        self.task = task
     }
 
     /// True when any state, output or gradient norm is inf or NaN.

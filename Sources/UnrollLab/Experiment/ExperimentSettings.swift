@@ -22,6 +22,10 @@ public struct ExperimentSettings: Hashable, Sendable {
     public var forgetBias: Double? = nil
     /// A dot-product attention read-out over earlier states (`ModelConfig.attention`).
     public var attention: Bool = false
+    /// Whether the recurrent layers have biases (PyTorch's `bias=`; false for some imported models).
+    public var recurrentBias: Bool = true
+    /// The read-out after the top layer (`nn.Linear`, without bias, or none).
+    public var readout: Readout = .linear
     /// Seed of the initial weights.
     public var seed: UInt64 = 1
     /// Seed of the data: the held-out examples on screen and the training batches. Panels that
@@ -66,6 +70,14 @@ public struct ExperimentSettings: Hashable, Sendable {
         s += " H=\(hidden)"
         if layers > 1 { s += "×\(layers)" }
         if attention { s += "+attn" }
+        return s
+    }
+
+    /// These settings with the example choice of `other` (for comparing everything else).
+    func with(exampleOf other: ExperimentSettings) -> ExperimentSettings {
+        var s = self
+        s.exampleIndex = other.exampleIndex
+        s.dataSeed = other.dataSeed
         return s
     }
 }

@@ -17,13 +17,19 @@ public struct Experiment: Sendable {
     private var recurrentRadius: Double?
     /// The sequence on screen: one held-out example of the task.
     public private(set) var example: Example
-    let dataDirectory: URL?
+    var dataDirectory: URL?
 
     /// Builds the task, the model and the example; throws a message naming the bad setting.
     public init(_ settings: ExperimentSettings, dataDirectory: URL?) throws {
+        let task = try TaskCatalog.make(settings.task, settings: settings.taskSettings, dataDirectory: dataDirectory)
+        try self.init(settings, task: task, dataDirectory: dataDirectory)
+    }
+
+    /// An experiment on a task already built (a lesson's task, or the one sequence of an imported
+    /// model), with fresh weights from the settings.
+    public init(_ settings: ExperimentSettings, task: any SequenceTask, dataDirectory: URL?) throws {
         self.settings = settings
         self.dataDirectory = dataDirectory
-        let task = try TaskCatalog.make(settings.task, settings: settings.taskSettings, dataDirectory: dataDirectory)
         self.task = task
         let config = try Experiment.modelConfig(settings, shape: task.shape)
         try config.validate()
@@ -57,7 +63,8 @@ public struct Experiment: Sendable {
                            outputSize: shape.outputSize, layers: s.layers, dropout: s.dropout,
                            peepholes: s.peepholes && s.cell == .lstm, inputEncoding: encoding,
                            embeddingSize: s.embeddingSize, loss: loss,
-                           lossAt: shape.scoring == .everyStep ? .everyStep : .lastStep, attention: s.attention)
+                           lossAt: shape.scoring == .everyStep ? .everyStep : .lastStep, attention: s.attention,
+                           recurrentBias: s.recurrentBias, readout: s.readout)
     }
 
     /// The same task, example and seed with changed settings. Changes to the activation,
@@ -72,7 +79,24 @@ public struct Experiment: Sendable {
             || s.attention != settings.attention
             || s.embeddingSize != settings.embeddingSize || s.forgetBias != settings.forgetBias
             || s.weightScale != settings.weightScale || s.task != settings.task || s.taskSettings != settings.taskSettings
-        if needsNewWeights { return try Experiment(s, dataDirectory: dataDirectory) }
+        // Other data of the same shape (more noise, another length): the weights stay.
+        var sameModel = s
+        sameModel.taskSettings = settings.taskSettings
+        if s.taskSettings != settings.taskSettings, s.task == settings.task, sameModel == settings.with(exampleOf: s) {
+            let newTask = try TaskCatalog.make(s.task, settings: s.taskSettings, dataDirectory: dataDirectory)
+            if try Experiment.modelConfig(s, shape: newTask.shape) == model.config {
+                var e = try Experiment(model: model, settings: s, task: newTask)
+                e.dataDirectory = dataDirectory
+                return e
+            }
+        }
+        if needsNewWeights {
+            // The same task needs no rebuilding (and an imported model's one sequence cannot be rebuilt).
+            if s.task == settings.task && s.taskSettings == settings.taskSettings {
+                return try Experiment(s, task: task, dataDirectory: dataDirectory)
+            }
+            return try Experiment(s, dataDirectory: dataDirectory)
+        }
         var e = self
         e.settings = s
         // Another example of the same task keeps the weights (a trained model can be tried on
@@ -95,7 +119,18 @@ public struct Experiment: Sendable {
     }
 
     /// Restores freshly initialised weights (undoing any training).
-    public func reset() throws -> Experiment { try Experiment(settings, dataDirectory: dataDirectory) }
+    public func reset() throws -> Experiment { try Experiment(settings, task: task, dataDirectory: dataDirectory) }
+
+    /// An experiment whose weights are given (an imported model) on a task already built.
+    public init(model: Model, settings: ExperimentSettings, task: any SequenceTask) throws {
+        self.settings = settings
+        self.dataDirectory = nil
+        self.task = task
+        try model.config.validate()
+        self.model = model
+        self.example = try Experiment.example(task, settings)
+        try model.config.validateRun(steps: example.length, batch: 1)
+    }
 
     /// Loss and accuracy of the current weights on `count` held-out examples (the same examples
     /// for every model of a data seed), evaluated in batches of equal length.
