@@ -1,6 +1,13 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+/// Optimised even in debug builds when this package is the one being built (a clone): `swift test`
+/// trains every lesson's models to check their claims, and unoptimised Swift is 10–20× slower at
+/// it. A package that depends on this one (its checkout lies under `…/checkouts/`) gets no unsafe
+/// flags, which SwiftPM refuses in dependencies, so the UnrollEngine library stays usable.
+let isDependency = Context.packageDirectory.contains("/checkouts/")
+let speed: [SwiftSetting] = isDependency ? [] : [.unsafeFlags(["-O"])]
+
 let package = Package(
     name: "unroll",
     platforms: [.macOS(.v13)],
@@ -14,32 +21,41 @@ let package = Package(
     ],
     targets: [
         // MARK: Engine — the numbers (no UI code)
-        // Optimised even in debug builds: `swift test` trains the lessons' models to check
-        // their claims, and unoptimised Swift is about 12× slower at it.
-        .target(name: "UnrollEngine", dependencies: ["UnrollIO"], swiftSettings: [.unsafeFlags(["-O"])]),
+        .target(name: "UnrollEngine", dependencies: ["UnrollIO"], swiftSettings: speed),
 
         // MARK: Files — checked reads of regular files, checked writes, whole-file replacement
-        .target(name: "UnrollIO"),
+        .target(name: "UnrollIO", swiftSettings: speed),
 
         // MARK: Tasks — seeded data sets the lessons train on
-        .target(name: "UnrollTasks", dependencies: ["UnrollEngine", "UnrollIO"]),
+        .target(name: "UnrollTasks", dependencies: ["UnrollEngine", "UnrollIO"], swiftSettings: speed),
 
         // MARK: Lessons — the lesson format, its loader and the claim language
         .target(name: "UnrollLessons", dependencies: [
             "UnrollEngine", "UnrollTasks", "UnrollIO",
             .product(name: "Yams", package: "Yams"),
-        ]),
+        ], swiftSettings: speed),
+
+        // MARK: Curriculum — the lessons shipped inside the program
+        // `lessons/` (the .md files and `lessons/data/`) stays at the repository root, the one
+        // copy lecturers read and edit; SwiftPM copies it into the resource bundle
+        // `unroll_UnrollCurriculum.resources` beside the built program. Resources must lie inside
+        // their target's folder, so this target is rooted at the package folder: its code is
+        // `Sources/UnrollCurriculum`, its resources `lessons/`, and everything else at the root
+        // is excluded (the list is at the end of this file).
+        .target(name: "UnrollCurriculum", path: ".", sources: ["Sources/UnrollCurriculum"],
+                resources: [.copy("lessons")]),
 
         // MARK: Lab — experiments built from lesson settings: the figures screens and claims read
-        .target(name: "UnrollLab", dependencies: ["UnrollEngine", "UnrollTasks", "UnrollLessons"]),
+        .target(name: "UnrollLab", dependencies: ["UnrollEngine", "UnrollTasks", "UnrollLessons", "UnrollCurriculum"],
+                swiftSettings: speed),
 
         // MARK: Drawing core — cells, buffers, widgets (no ncurses)
-        .target(name: "UnrollDraw"),
+        .target(name: "UnrollDraw", swiftSettings: speed),
 
         // MARK: App — state, update, view (pure; draws into UnrollDraw buffers)
         .target(name: "UnrollApp", dependencies: [
             "UnrollEngine", "UnrollTasks", "UnrollLessons", "UnrollLab", "UnrollDraw",
-        ]),
+        ], swiftSettings: speed),
 
         // MARK: Terminal — the thin ncursesw backend
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
@@ -65,3 +81,18 @@ let package = Package(
         .testTarget(name: "UnrollCLITests", dependencies: ["TestSupport"]),
     ]
 )
+
+// The curriculum target is rooted at the package folder: it excludes every entry there except its
+// own code and `lessons/` (SwiftPM itself skips dot files, Package.swift and Package.resolved), so
+// no other target's files are seen twice and nothing is reported as unhandled. The other targets'
+// folders come from their declarations; a new file or folder at the root must be added to
+// `rootEntries` (the build's "unhandled file" warning names it). This list is fixed rather than
+// read from the disk because SwiftPM caches the evaluated manifest until Package.swift changes.
+let rootEntries = ["LICENSE", "README.md", "Tests"]
+if let curriculum = package.targets.first(where: { $0.name == "UnrollCurriculum" }) {
+    let targetFolders = package.targets.compactMap { t -> String? in
+        guard t.name != curriculum.name, t.type != .test else { return nil }
+        return t.path ?? "Sources/\(t.name)"
+    }
+    curriculum.exclude = rootEntries + targetFolders.filter { $0.hasPrefix("Sources/") }
+}

@@ -88,7 +88,8 @@ public struct AppState: Sendable {
     /// Whether gradient clipping is on for the selected panel.
     public var clipping: Bool { settings.clipNorm != nil }
 
-    /// Creates the state for a lesson catalogue (falls back to the built-in lesson when empty)
+    /// Creates the state for a lesson catalogue (an empty list gets the built-in test lesson; the
+    /// commands refuse to start without lessons instead)
     /// and opens the given lesson and page.
     public init(lessons: [Lesson], lessonIndex: Int = 0, page: Int = 0, dataDirectory: URL?, width: Int = 80, height: Int = 24) {
         let list = lessons.isEmpty ? [BuiltinLesson.lesson] : lessons

@@ -27,13 +27,20 @@ public enum CLI {
 
     /// Runs `unroll ARGS` with the repository's lessons, waiting at most `timeout` seconds.
     public static func run(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 300) throws -> Result {
-        let p = Process()
-        p.executableURL = executable
-        p.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["UNROLL_LESSONS"] = Fixtures.lessonsDirectory.path
         for (k, v) in environment { env[k] = v }
-        p.environment = env
+        return try run(program: executable, arguments, environment: env, timeout: timeout)
+    }
+
+    /// Runs any program with exactly `environment`, in `directory` (default: this process's).
+    public static func run(program: URL, _ arguments: [String], environment: [String: String],
+                           directory: URL? = nil, timeout: TimeInterval = 300) throws -> Result {
+        let p = Process()
+        p.executableURL = program
+        p.arguments = arguments
+        p.environment = environment
+        if let directory { p.currentDirectoryURL = directory }
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err

@@ -1,7 +1,9 @@
 import UnrollEngine
 import UnrollLessons
 
-/// A small lesson compiled into the app, shown when no lesson directory can be found.
+/// A small lesson compiled into the app: the app tests' fixture, and what `AppState` opens when it
+/// is handed no lessons at all. The program's commands never fall back to it: without lessons
+/// they stop with an error (the curriculum itself ships inside the program, see UnrollCurriculum).
 public enum BuiltinLesson {
     /// The lesson's source text (the lesson format of `lessons/README.md`).
     public static let text = """

@@ -4,7 +4,8 @@ import UnrollLessons
 
 /// Finds the lesson directory, loads it, and resolves a LESSON argument (id, number or path).
 public struct LessonLibrary: Sendable {
-    /// The directory the lessons came from (nil: none found, the built-in lesson is used).
+    /// The directory the lessons came from (nil: none found; `resolve` then refuses every name
+    /// but a path to a lesson file).
     public var directory: String?
     /// Lessons that loaded.
     public var lessons: [Lesson]
@@ -36,15 +37,16 @@ public struct LessonLibrary: Sendable {
     }
 
     /// The lessons to offer and the index of the one LESSON names: an id, a number ("8"), or a
-    /// path to a `.md` file. nil opens the first lesson.
+    /// path to a `.md` file. nil opens the first lesson. With no lessons loaded, only a path
+    /// opens; anything else is an error naming the folder (never a stand-in lesson).
     public func resolve(_ spec: String?) throws -> (lessons: [Lesson], index: Int) {
-        var list = lessons.isEmpty ? [BuiltinLesson.lesson] : lessons
+        var list = lessons
         let isPath = spec.map { $0.hasSuffix(".md") || $0.contains("/") } ?? false
-        // The built-in lesson stands in only when no lessons folder was found at all: a folder
-        // that holds no lesson is a mistake worth saying (a wrong --lessons, an empty checkout).
-        if let directory, lessons.isEmpty, !isPath {
+        if list.isEmpty && !isPath {
+            // Never a stand-in lesson: a folder that holds none is a mistake worth saying.
+            guard let directory else { throw AppError("no lessons folder found (pass --lessons DIR)") }
             let why = errors.isEmpty ? "it has no lesson files (named like 01-name.md)"
-                                     : "\(errors.count) lesson file(s) failed to load, e.g. \(errors[0])"
+                : "\(Set(errors.map(\.file)).count) lesson file(s) failed to load, e.g. \(errors[0])"
             throw AppError("no lessons in \(directory): \(why)")
         }
         guard let spec, !spec.isEmpty else { return (list, 0) }
@@ -52,7 +54,6 @@ public struct LessonLibrary: Sendable {
             do {
                 let lesson = try LessonLocator.loader(dataDirectory: dataDirectory).load(contentsOf: spec)
                 if let i = list.firstIndex(where: { $0.id == lesson.id }) { list[i] = lesson; return (list, i) }
-                if lessons.isEmpty { list = [] }
                 list.append(lesson)
                 return (list, list.count - 1)
             } catch {

@@ -26,18 +26,26 @@ public enum BLAS {
     /// Products smaller than this many multiply–adds stay in Swift.
     public static let threshold = 1 << 16
 
-    nonisolated(unsafe) static let dgemm: DGEMM? = load()
+    /// What `load` found: the routine and the library's name, fixed for the life of the process.
+    struct Loaded: Sendable {
+        let dgemm: DGEMM?
+        let name: String
+    }
+
+    /// Loaded once, on first use; immutable after that, so any thread may read it.
+    static let loaded: Loaded = load()
+
+    static var dgemm: DGEMM? { loaded.dgemm }
 
     /// Whether OpenBLAS was found and will take the large products.
     public static var isLoaded: Bool { dgemm != nil }
 
     /// "OpenBLAS (libopenblas.so.0)" or "Swift loops", for benchmark reports.
-    public static var backend: String { dgemm == nil ? "Swift loops" : "OpenBLAS (\(loadedName), 1 thread) for matrix products ≥ 2^16 multiply–adds, every side ≥ 4" }
-    nonisolated(unsafe) static var loadedName = ""
+    public static var backend: String { dgemm == nil ? "Swift loops" : "OpenBLAS (\(loaded.name), 1 thread) for matrix products ≥ 2^16 multiply–adds, every side ≥ 4" }
 
-    static func load() -> DGEMM? {
+    static func load() -> Loaded {
         #if canImport(Glibc)
-        if ProcessInfo.processInfo.environment["UNROLL_BLAS"]?.lowercased() == "off" { return nil }
+        if ProcessInfo.processInfo.environment["UNROLL_BLAS"]?.lowercased() == "off" { return Loaded(dgemm: nil, name: "") }
         for name in ["libopenblas.so.0", "libopenblas.so"] {
             guard let handle = dlopen(name, RTLD_NOW | RTLD_LOCAL) else { continue }
             guard let symbol = dlsym(handle, "cblas_dgemm") else { dlclose(handle); continue }
@@ -45,11 +53,10 @@ public enum BLAS {
             if let set = dlsym(handle, "openblas_set_num_threads") {
                 unsafeBitCast(set, to: SetThreads.self)(1)
             }
-            loadedName = name
-            return unsafeBitCast(symbol, to: DGEMM.self)
+            return Loaded(dgemm: unsafeBitCast(symbol, to: DGEMM.self), name: name)
         }
         #endif
-        return nil
+        return Loaded(dgemm: nil, name: "")
     }
 
     /// Whether a product of this size should go to BLAS (when loaded and within Int32 sizes).

@@ -1,4 +1,5 @@
 import Foundation
+import UnrollCurriculum
 import UnrollEngine
 import UnrollLessons
 import UnrollTasks
@@ -101,25 +102,77 @@ extension ExperimentSettings {
 
 /// Where lessons and their data live.
 public enum LessonLocator {
-    /// The lessons folder: an explicit path, else `$UNROLL_LESSONS`, else `./lessons`, else the
-    /// nearest `lessons/` folder above the running executable (so `swift run` finds the repository's).
-    public static func directory(explicit: String? = nil) -> URL? {
+    /// Where a lessons folder came from.
+    public enum Source: Equatable, Sendable {
+        /// `--lessons DIR`.
+        case option
+        /// `$UNROLL_LESSONS`.
+        case environment
+        /// `./lessons` in the current folder.
+        case workingDirectory
+        /// The `lessons/` of the clone the running program was built in (`.build/…/unroll`).
+        case repository
+        /// The lessons bundled with the program (SwiftPM resources).
+        case bundled
+
+        /// How the source is named in messages.
+        public var description: String {
+            switch self {
+            case .option: "--lessons"
+            case .environment: "UNROLL_LESSONS"
+            case .workingDirectory: "./lessons"
+            case .repository: "the clone unroll was built in"
+            case .bundled: "built into unroll"
+            }
+        }
+    }
+
+    /// A lessons folder and where it came from.
+    public struct Location: Equatable, Sendable {
+        public var url: URL
+        public var source: Source
+    }
+
+    /// The lessons folder, in this order: an explicit path (`--lessons`), `$UNROLL_LESSONS`,
+    /// `./lessons`, the `lessons/` of the clone when the program runs from its `.build` folder
+    /// (so `swift run` shows edits at once), and last the lessons bundled with the program.
+    /// An explicit or environment path is returned even if it does not exist (the caller says so).
+    public static func locate(explicit: String? = nil) -> Location? {
+        if let e = explicit { return Location(url: URL(fileURLWithPath: e), source: .option) }
+        if let env = ProcessInfo.processInfo.environment["UNROLL_LESSONS"], !env.isEmpty {
+            return Location(url: URL(fileURLWithPath: env), source: .environment)
+        }
         let fm = FileManager.default
-        func isLessons(_ url: URL) -> Bool {
-            var isDir: ObjCBool = false
-            return fm.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
-        }
-        if let e = explicit { return URL(fileURLWithPath: e) }
-        if let env = ProcessInfo.processInfo.environment["UNROLL_LESSONS"], !env.isEmpty { return URL(fileURLWithPath: env) }
         let cwd = URL(fileURLWithPath: fm.currentDirectoryPath).appendingPathComponent("lessons")
-        if isLessons(cwd) { return cwd }
-        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<8 {
-            let candidate = dir.appendingPathComponent("lessons")
-            if isLessons(candidate), fm.fileExists(atPath: candidate.appendingPathComponent("data").path) { return candidate }
-            dir = dir.deletingLastPathComponent()
+        if isDirectory(cwd) { return Location(url: cwd, source: .workingDirectory) }
+        for dir in Curriculum.programDirectories {
+            let parts = dir.pathComponents
+            guard let i = parts.lastIndex(of: ".build"), i > 0 else { continue }
+            let clone = URL(fileURLWithPath: NSString.path(withComponents: Array(parts[..<i])))
+            let candidate = clone.appendingPathComponent("lessons")
+            if isDirectory(candidate), isDirectory(candidate.appendingPathComponent("data")) {
+                return Location(url: candidate, source: .repository)
+            }
         }
+        if let bundled = Curriculum.lessonsDirectory { return Location(url: bundled, source: .bundled) }
         return nil
+    }
+
+    /// The lessons folder (see `locate`).
+    public static func directory(explicit: String? = nil) -> URL? {
+        locate(explicit: explicit)?.url
+    }
+
+    /// Why no lessons folder was found, as one sentence for an error message.
+    public static var notFoundMessage: String {
+        "no lessons found: the lessons bundled with unroll belong in \(Curriculum.expectedBundle.path), "
+            + "beside the program (copy it along with the program, see the README), "
+            + "or point to a lessons folder with --lessons DIR or UNROLL_LESSONS"
+    }
+
+    static func isDirectory(_ url: URL) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir) && isDir.boolValue
     }
 
     /// The data folder of a lessons folder.

@@ -28,11 +28,13 @@ struct BenchEngine: ParsableCommand {
     var seconds: Double = 1.0
 
     func run() throws {
+        let all = shapes.isEmpty ? Self.defaultShapes : shapes
+        for shape in all { _ = Self.parse(shape) }  // every shape checked before any timing
         #if DEBUG
-        Err.write("unroll bench: this is a debug build; use `swift run -c release unroll bench engine` for real figures\n")
+        printError("this is a debug build; use `swift run -c release unroll bench engine` for real figures")
         #endif
         if !json { Out.line("matrix products: \(BLAS.backend)") }
-        for shape in shapes.isEmpty ? Self.defaultShapes : shapes {
+        for shape in all {
             let result = try measure(shape)
             if json {
                 Out.line("{\"shape\": \"\(shape)\", \"seconds_per_step\": \(result.perStep), \"repetitions\": \(result.repetitions), \"backend\": \"\(BLAS.isLoaded ? "openblas" : "swift")\"}")
@@ -45,7 +47,8 @@ struct BenchEngine: ParsableCommand {
 
     struct Measurement { var perStep: Double; var repetitions: Int }
 
-    func measure(_ shape: String) throws -> Measurement {
+    /// `[diagnostics:]CELL:H:T:BATCH`, or an exit with status 2.
+    static func parse(_ shape: String) -> (diagnostics: Bool, cell: CellKind, H: Int, T: Int, B: Int) {
         var parts = shape.split(separator: ":").map(String.init)
         let diagnostics = parts.first == "diagnostics"
         if diagnostics { parts.removeFirst() }
@@ -53,6 +56,11 @@ struct BenchEngine: ParsableCommand {
               let H = Int(parts[1]), let T = Int(parts[2]), let B = Int(parts[3]) else {
             fail("bad shape '\(shape)': expected CELL:H:T:BATCH, e.g. lstm:32:100:1")
         }
+        return (diagnostics, cell, H, T, B)
+    }
+
+    func measure(_ shape: String) throws -> Measurement {
+        let (diagnostics, cell, H, T, B) = Self.parse(shape)
         let cfg = ModelConfig(cell: cell, activation: .tanh, inputSize: 4, hiddenSize: H, outputSize: 4)
         let model: Model
         do {

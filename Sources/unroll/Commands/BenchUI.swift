@@ -58,8 +58,10 @@ struct BenchUI: ParsableCommand {
 
     @Flag(help: "One JSON object per line.") var json = false
     @Option(help: "Frames to time at each size.") var frames = 300
+    @OptionGroup var options: LessonOptions
 
     func run() throws {
+        _ = options.location()  // a wrong --lessons is reported before the minutes of timing
         let lesson = try BenchLesson.lesson()
         var results: [(String, Double, String)] = []
         for (w, h) in [(200, 60), (80, 24)] {
@@ -119,7 +121,7 @@ struct BenchUI: ParsableCommand {
         for _ in 0..<5 {
             let p = Process()
             p.executableURL = exe
-            p.arguments = ["render", "1", "--size", "100x30"]
+            p.arguments = ["render", "1", "--size", "100x30", "--lessons", options.resolvedDirectory().path]
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             let t0 = DispatchTime.now().uptimeNanoseconds

@@ -41,7 +41,7 @@ struct Generate: ParsableCommand {
         case let tau?: fail("--temperature must be a positive number or 0 for argmax (got \(tau))")
         }
         let experiment: Experiment
-        do { experiment = try Experiment(training.settings(task: task), dataDirectory: options.dataDirectory) } catch { fail("\(error)") }
+        do { experiment = try Experiment(training.settings(task: task), dataDirectory: options.dataDirectoryIfAny) } catch { fail("\(error)") }
         let primed: GenerationPrime?
         do {
             _ = try experiment.generationKind()

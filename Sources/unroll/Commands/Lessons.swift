@@ -6,20 +6,23 @@ import UnrollLessons
 
 /// `unroll lessons`: list the lessons.
 struct Lessons: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the lessons (number, id, title, pages).")
+    static let configuration = CommandConfiguration(
+        abstract: "List the lessons (number, id, title, pages) and say which folder they come from.")
 
     @OptionGroup var options: LessonOptions
 
     func run() throws {
+        let location = options.location()
         let catalog = options.catalog(failOnErrors: false)
         if catalog.lessons.isEmpty && catalog.errors.isEmpty {
-            fail("no lessons in \(options.resolvedDirectory().path): it has no lesson files (named like 01-name.md)")
+            fail("no lessons in \(location.url.path): it has no lesson files (named like 01-name.md)")
         }
         for l in catalog.lessons {
             let n = l.number.map { String(format: "%2d", $0) } ?? "  "
             Out.line("\(n)  \(l.id.padding(toLength: 22, withPad: " ", startingAt: 0))  \(l.title)  (\(l.pages.count) pages)")
         }
-        for e in catalog.errors { Err.write((e.description + "\n")) }
+        Out.line("\(catalog.lessons.count) lesson(s) from \(location.url.path) (\(location.source.description))")
+        printErrors(catalog.errors)
         if !catalog.errors.isEmpty { throw ExitCode(2) }
     }
 }
@@ -38,12 +41,12 @@ struct Check: ParsableCommand {
     var noClaims = false
 
     func run() throws {
-        let dir = options.resolvedDirectory()
-        let data = LessonLocator.dataDirectory(for: dir)
+        // Files named on the command line need a lessons folder only for task data.
+        let data = paths.isEmpty ? options.dataDirectory : options.dataDirectoryIfAny
         let loader = LessonLocator.loader(dataDirectory: data)
         var lessons: [Lesson] = []
         var errors: [LessonError] = []
-        for path in paths.isEmpty ? [dir.path] : paths {
+        for path in paths.isEmpty ? [options.resolvedDirectory().path] : paths {
             var isDir: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
                 errors.append(LessonError(file: path, line: 0, message: "no such file or folder"))
@@ -57,9 +60,9 @@ struct Check: ParsableCommand {
                 do throws(LessonLoadFailure) { lessons.append(try loader.load(contentsOf: path)) } catch { errors += error.errors }
             }
         }
-        for e in errors { Out.line(e.description) }
+        printErrors(errors)
         if !errors.isEmpty { throw ExitCode(2) }
-        if lessons.isEmpty { fail("no lessons in \(paths.isEmpty ? dir.path : paths.joined(separator: ", ")): no lesson files (named like 01-name.md)") }
+        if lessons.isEmpty { fail("no lessons in \(paths.isEmpty ? options.resolvedDirectory().path : paths.joined(separator: ", ")): no lesson files (named like 01-name.md)") }
         var failed = 0, total = 0
         if !noClaims {
             // Lessons in parallel (each also checks its pages in parallel); printed in order.

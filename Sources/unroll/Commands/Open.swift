@@ -14,8 +14,7 @@ struct Open: ParsableCommand {
     @Option(parsing: .unconditional, help: "The page to open (1-based).")
     var page: Int = 1
 
-    @Option(help: "The lesson directory (default: $UNROLL_LESSONS, ./lessons, or found near the executable).")
-    var lessons: String?
+    @OptionGroup var options: LessonOptions
 
     @Flag(help: "Draw with ASCII characters only.")
     var ascii = false
@@ -32,15 +31,16 @@ struct Open: ParsableCommand {
             return
         }
         if let flag = modelOptions.strayFlag { fail("\(flag) goes with --model FILE.safetensors") }
-        try Interactive.run(lesson: lesson, page: page, lessons: lessons, ascii: ascii)
+        try Interactive.run(lesson: lesson, page: page, options: options, ascii: ascii)
     }
 }
 
 /// The interactive loop: draw, wait briefly for a key, update; tick animations and training.
 enum Interactive {
-    static func run(lesson: String?, page: Int, lessons: String?, ascii: Bool) throws {
+    static func run(lesson: String?, page: Int, options: LessonOptions, ascii: Bool) throws {
+        // The lesson first, so a wrong name is reported as such in any terminal.
+        let opened = options.open(lesson, page: page)
         requireTerminal()
-        let opened = LessonCommand.resolve(lesson: lesson, page: page, lessons: lessons)
         try run(ascii: ascii, splash: { splash(opened, width: $0, height: $1) },
                 state: { opened.state(width: $0, height: $1) })
     }

@@ -8,7 +8,7 @@ import UnrollTerminal
 /// The model and training flags `unroll train` and `unroll generate` share, with the same
 /// defaults, and the training loop they both run (progress on stderr).
 struct TrainingOptions: ParsableArguments {
-    @Option(help: "The task (see `unroll train --list`).") var task: String?
+    @Option(help: "The task (see `unroll train --help` or --list).") var task: String?
     @Option(help: "rnn, lstm or gru.") var cell: String = "lstm"
     @Option(help: "tanh, relu, sigmoid or identity (RNN only).") var activation: String = "tanh"
     @Option(help: "default, xavier, orthogonal or identity.") var `init`: String = "default"
@@ -18,10 +18,10 @@ struct TrainingOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Sequences per batch.") var batch: Int = 16
     @Option(help: "sgd, adagrad, rmsprop or adam.") var optimizer: String = "adam"
     @Option(parsing: .unconditional, help: "Learning rate.") var lr: Double = 0.01
-    @Option(parsing: .unconditional, help: "Clip the global gradient norm to this.") var clip: Double?
-    @Option(parsing: .unconditional, help: "Scale W_hh to this spectral radius.") var radius: Double?
-    @Option(parsing: .unconditional, help: "LSTM forget-gate bias.") var forgetBias: Double?
-    @Option(parsing: .unconditional, help: "Truncated BPTT window k.") var truncate: Int?
+    @Option(parsing: .unconditional, help: "Clip the global gradient norm to this (default: no clipping).") var clip: Double?
+    @Option(parsing: .unconditional, help: "Scale W_hh to this spectral radius (default: as initialised).") var radius: Double?
+    @Option(parsing: .unconditional, help: "LSTM forget-gate bias (default: 0).") var forgetBias: Double?
+    @Option(parsing: .unconditional, help: "Truncated BPTT window k (default: full BPTT).") var truncate: Int?
     @Option(help: "Task settings, key=value (repeatable).") var set: [String] = []
     @Option(parsing: .unconditional, help: "Seed.") var seed: UInt64 = 1
 
@@ -54,10 +54,11 @@ struct TrainingOptions: ParsableArguments {
         return s
     }
 
-    /// Trains `experiment` for `steps` updates, drawing a progress bar on stderr.
+    /// Trains `experiment` for `steps` updates, with progress on stderr (see `Progress`).
     func train(_ experiment: Experiment) -> TrainingRun {
         var run = TrainingRun(experiment)
         let interactive = isatty(2) != 0
+        var progress = Progress(steps: steps, interactive: interactive, start: Date())
         // Ctrl-C, Ctrl-\\ (SIGQUIT: the runtime would print a backtrace and carry on), TERM, HUP …
         // stop training between two steps.
         Terminal.installSignalHandlers()
@@ -67,16 +68,9 @@ struct TrainingOptions: ParsableArguments {
                 fail("training stopped by \(Self.signalName(signal)) after \(k) of \(steps) steps", status: 128 + signal)
             }
             do { try run.step() } catch { fail("step \(k + 1): \(error)") }
-            if k % max(1, steps / 100) == 0 || k == steps - 1 {
-                let recent = run.losses.suffix(20)
-                let mean = recent.reduce(0, +) / Double(max(recent.count, 1))
-                let filled = Int(Double(k + 1) / Double(max(steps, 1)) * 30)
-                let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: 30 - filled)
-                let line = String(format: "[%@] %d/%d  loss %.5f", bar, k + 1, steps, mean)
-                Err.write((interactive ? "\r" + line : line + "\n"))
-            }
+            progress.report(step: k + 1, losses: run.losses)
         }
-        if interactive { Err.write("\n") }
+        progress.finish()
         return run
     }
 
