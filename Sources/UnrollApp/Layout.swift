@@ -88,7 +88,8 @@ public struct Layout: Sendable {
     /// (`readable`): the timeline scrolls instead, and its ruler says which steps it shows.
     /// Numbers get at least 2 cells (3 when a dozen steps fit).
     static func columnWidth(plot: Int, steps: Int, labels: Int, readable: Int = 2) -> Int {
-        let most = min(12, max(3, labels + 1))
+        // Short labels on a short sequence: columns widen to use the room (up to 12 cells).
+        let most = min(12, max(3, labels + 1, steps > 0 ? plot / steps : 0))
         let least = max(2, min(most, readable))
         if steps > 0 {
             for cw in stride(from: most, through: least, by: -1) where plot >= cw * steps { return cw }

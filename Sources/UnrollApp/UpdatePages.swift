@@ -15,6 +15,7 @@ extension Update {
         s.overlay = .none
         s.animation = .none
         s.textScroll = 0
+        s.unitScroll = 0
         s.message = nil
         s.messageIsError = false
         s.pace.trainCredit = 0

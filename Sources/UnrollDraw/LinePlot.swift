@@ -39,11 +39,15 @@ public struct LinePlot: Sendable {
     public var legend: Bool
     /// Highlighted step, if any.
     public var cursor: Int?
+    /// Width of the axis gutter; nil fits the labels. Give the timeline's gutter with `.timeline`
+    /// so the plot's steps line up with the rows above and below.
+    public var gutterWidth: Int?
     public var glyphs: Glyphs
     public var mode: ColorMode
 
     public init(series: [PlotSeries], range: ClosedRange<Double>? = nil, layout: XLayout = .fit, drawing: Drawing = .auto,
-                legend: Bool = true, cursor: Int? = nil, glyphs: Glyphs = .utf8, mode: ColorMode = .c256) {
+                legend: Bool = true, cursor: Int? = nil, gutterWidth: Int? = nil, glyphs: Glyphs = .utf8, mode: ColorMode = .c256) {
+        self.gutterWidth = gutterWidth
         self.series = series
         self.range = range
         self.layout = layout
@@ -110,7 +114,7 @@ public struct LinePlot: Sendable {
     /// Draws top, bottom (and 0) labels and the axis line; returns the plot region right of it.
     func drawAxis(into buffer: inout Buffer, area: Rect, range r: ClosedRange<Double>) -> Rect {
         let top = glyphs.text(NumberFormat.short(r.upperBound)), bottom = glyphs.text(NumberFormat.short(r.lowerBound))
-        let gutter = min(area.width / 2, max(displayWidth(top), displayWidth(bottom)) + 1)
+        let gutter = gutterWidth.map { min(area.width, max(0, $0)) } ?? min(area.width / 2, max(displayWidth(top), displayWidth(bottom)) + 1)
         guard gutter > 1 else { return area }
         let muted = Palette(mode).mutedStyle
         for y in area.y..<area.maxY { buffer.put(x: area.x + gutter - 1, y: y, glyphs.vertical, style: muted) }

@@ -196,6 +196,6 @@ struct GenerationKeyTests {
         #expect(s1.settings.taskSettings["noise"] == "0.05")
         #expect(s1.experiment?.model == s0.experiment?.model)
         #expect(s1.experiment?.example != s0.experiment?.example)
-        #expect(AppTest.lines(s0).contains { $0.hasPrefix("plot ") }, "a one-number sequence is plotted")
+        #expect(AppTest.lines(s0).contains { $0.contains("x_t") && $0.contains("target") && $0.contains("y_t") }, "a one-number sequence is plotted, its legend naming the three series")
     }
 }

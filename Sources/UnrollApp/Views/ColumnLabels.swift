@@ -21,7 +21,14 @@ struct ColumnLabels {
     /// keys with a legend.
     init(tokens: [String], room: Int, glyphs: Glyphs) {
         let r = max(1, room)
-        if let short = TokenLabels.abbreviated(tokens, width: r, glyphs: glyphs) {
+        if var short = TokenLabels.abbreviated(tokens, width: r, glyphs: glyphs) {
+            // As many letters as the column holds: a longer prefix of a distinct prefix is still
+            // distinct, and "stud…" reads better than "s…".
+            let ellipsis = String(glyphs.ellipsis)
+            for (k, t) in tokens.enumerated() where short[k].hasSuffix(ellipsis) {
+                let drawn = glyphs.text(t)
+                short[k] = String(drawn.prefix(max(1, r - displayWidth(ellipsis)))) + ellipsis
+            }
             texts = short
             note = short == tokens.map({ glyphs.text($0) }) ? nil : "words cut with \(glyphs.ellipsis) (whole in the inspector)"
             legend = []

@@ -71,6 +71,7 @@ enum CompareView {
                 } else {
                     GradientView.bars(ctx, f.dh, axis: axis, area: rest, into: &buffer)
                 }
+                if let k = p.settings.truncation { GradientView.drawCuts(ctx, every: k, steps: f.steps, area: rest, into: &buffer) }
                 ctx.mark("dh", panel: i)
             }
             y += block.height

@@ -81,6 +81,10 @@ enum GradientView {
             if v.isNaN { return (String(g.nan), Style(fg: ctx.palette.nan, attributes: .bold)) }
             if v.isInfinite { return (String(g.infinity), Style(fg: ctx.palette.inf, attributes: .bold)) }
             if t == 0 { return (String(g.dot), ctx.muted) }
+            // A truncated-BPTT cut: no gradient crosses here, whatever the Jacobian.
+            if let k = ctx.state.settings.truncation, t % k == 0 {
+                return (String(g.cut), Style(fg: ctx.palette.reference, attributes: .bold))
+            }
             // Six shapes: 0, ≪1, <1, ≈1, >1, ≫1 (coloured by log10 of the gain).
             let cell = GainClass.cell(v, glyphs: g, mode: ctx.mode)
             return (String(cell.character), cell.style)

@@ -82,7 +82,10 @@ enum HeaderView {
         }
         if let b = s.experiment?.task.baselineLoss { heldOut.append(("baseline \(NumberFormat.short(b))", ["baseline_loss"])) }
         if let bow = p.bagOfWordsCeiling { heldOut.append(("bag of words ≤ \(TrainingStrip.percent(bow))", ["bag_of_words_ceiling"])) }
-        let rest: [(String, [String])] = [("init=\(st.initScheme.rawValue)", []), ("task=\(st.task)", [])]
+        var rest: [(String, [String])] = [("init=\(st.initScheme.rawValue)", []), ("task=\(st.task)", [])]
+        // Data settings the student changes on screen (~) stay in view.
+        if let noise = st.taskSettings["noise"], (Double(noise) ?? 0) > 0 { heldOut.insert(("noise \(noise)", []), at: 0) }
+        if let k = st.truncation { rest.insert(("BPTT cut every \(k)", []), at: 0) }
         let focus = Set(s.currentPage?.focus ?? [])
         let trainingFirst = focus.contains(.training) || focus.contains(.output) || focus.contains(.loss)
         let weightsFirst = focus.contains(.bound) || focus.contains(.gain) || focus.contains(.reach)

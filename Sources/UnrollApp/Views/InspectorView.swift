@@ -26,12 +26,28 @@ enum InspectorView {
         // A picture read row by row (the digits): the image, with the row being read marked.
         if f.task.name == "digits", let pixels = f.denseInputs, y + 5 < area.maxY {
             let image = PixelImage(pixels: pixels, low: 0, high: 1, highlightedRow: t, glyphs: ctx.glyphs, mode: ctx.mode)
-            let h = (pixels.count + 1) / 2
+            // Half blocks hold two pixel rows a cell in 256 colours; shades need a row each.
+            let h = image.resolvedDrawing == .halfBlocks ? (pixels.count + 1) / 2 : pixels.count
             image.draw(into: &buffer, area: Rect(x: area.x, y: y, width: area.width, height: h))
             buffer.write(x: area.x + 20, y: y, "the digit,", style: ctx.muted, clip: area)
             buffer.write(x: area.x + 20, y: y + 1, "row \(t + 1) read", style: ctx.muted, clip: area)
             ctx.mark("x", panel: panel)
             y += h + 1
+        }
+        // Words the embedding puts near the word at the cursor.
+        if Set(ctx.state.currentPage?.focus ?? []).contains(.embedding), let emb = ctx.state.experiment?.embeddings,
+           case .symbols(let symbols) = f.example.input, t < symbols.count, symbols[t] < emb.names.count, y + 1 < area.maxY {
+            let k = symbols[t]
+            let near = emb.cosine[k].indices.filter { $0 != k }.sorted { emb.cosine[k][$0] > emb.cosine[k][$1] }.prefix(4)
+            buffer.write(x: area.x, y: y, "nearest to \(emb.names[k]) (cosine)", style: ctx.muted, clip: area)
+            y += 1
+            for j in near where y < area.maxY {
+                buffer.write(x: area.x + 1, y: y, truncate(emb.names[j], to: area.width - 9, ellipsis: ctx.glyphs.ellipsis), clip: area)
+                let c = NumberFormat.fit(emb.cosine[k][j], width: 6) ?? "?"
+                buffer.write(x: area.maxX - displayWidth(c), y: y, c, clip: area)
+                y += 1
+            }
+            ctx.mark("embedding", "similarity", panel: panel)
         }
         var rows: [(String, String, Style)] = []
         func num(_ v: Double) -> (String, Style) {
@@ -79,25 +95,11 @@ enum InspectorView {
                 y += 1
             } while !rest.isEmpty
         }
-        // Words the embedding puts near the word at the cursor.
-        if Set(ctx.state.currentPage?.focus ?? []).contains(.embedding), let emb = ctx.state.experiment?.embeddings,
-           case .symbols(let symbols) = f.example.input, t < symbols.count, symbols[t] < emb.names.count, y + 1 < area.maxY {
-            let k = symbols[t]
-            let near = emb.cosine[k].indices.filter { $0 != k }.sorted { emb.cosine[k][$0] > emb.cosine[k][$1] }.prefix(4)
-            buffer.write(x: area.x, y: y, "nearest to \(emb.names[k]) (cosine)", style: ctx.muted, clip: area)
-            y += 1
-            for j in near where y < area.maxY {
-                buffer.write(x: area.x + 1, y: y, truncate(emb.names[j], to: area.width - 9, ellipsis: ctx.glyphs.ellipsis), clip: area)
-                let c = NumberFormat.fit(emb.cosine[k][j], width: 6) ?? "?"
-                buffer.write(x: area.maxX - displayWidth(c), y: y, c, clip: area)
-                y += 1
-            }
-            ctx.mark("embedding", "similarity", panel: panel)
-        }
         var vectors: [(String, [Double])] = []
-        if let yt = at(f.y, t), yt.count > 2 { vectors.append(("y_t", yt)) }
         if let h = at(f.h, t) { vectors.append(("h_t", h)) }
         if let c = f.c, let ct = at(c, t) { vectors.append(("c_t", ct)) }
+        // The scores y_t after the state (p_t above already gives them as probabilities).
+        if let yt = at(f.y, t), yt.count > 2, f.probabilities == nil || yt.count <= 10 { vectors.append(("y_t", yt)) }
         for g in f.gates { if let v = at(g.values, t) { vectors.append((TimelineView.gateInfo(g.name).symbol + "_t " + g.name, v)) } }
         let cell = 8
         let perLine = max(1, area.width / cell)

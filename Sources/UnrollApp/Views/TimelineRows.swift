@@ -54,22 +54,21 @@ struct TimelineRows {
         if focus.contains(.bound) || focus.contains(.reach) {
             list.append(Row(kind: .reach, minimum: 3, most: 7, priority: 0))
         }
-        // Minimums by priority while they fit.
         var left = max(0, height)
-        for p in 0...3 {
-            for i in list.indices where list[i].priority == p && list[i].minimum <= left {
-                list[i].rows = list[i].minimum
-                left -= list[i].minimum
+        func minimums(_ priorities: ClosedRange<Int>) {
+            for p in priorities {
+                for i in list.indices where list[i].priority == p && list[i].rows == 0 && list[i].minimum <= left {
+                    list[i].rows = list[i].minimum
+                    left -= list[i].minimum
+                }
             }
         }
-        // Extra rows, one at a time in turn, so no row starves another: first among the focused
-        // rows (the gradient bars up to a readable height before any heatmap grows past it),
-        // then among the rest.
-        for p in 0...3 {
+        /// One row at a time in turn, so no row starves another, up to `cap(row)`.
+        func grow(_ eligible: (Row) -> Bool, cap: (Row) -> Int) {
             var grew = true
             while left > 0 && grew {
                 grew = false
-                for i in list.indices where list[i].priority <= p && list[i].rows > 0 && list[i].kind != .ruler && list[i].rows < list[i].most {
+                for i in list.indices where eligible(list[i]) && list[i].rows > 0 && list[i].kind != .ruler && list[i].rows < cap(list[i]) {
                     guard left > 0 else { break }
                     list[i].rows += 1
                     left -= 1
@@ -77,6 +76,12 @@ struct TimelineRows {
                 }
             }
         }
+        // The focused and the needed rows first; then the focused rows grow to a readable
+        // height (six rows) before any other row is even given its minimum; then the rest.
+        minimums(0...1)
+        grow({ $0.priority == 0 }, cap: { min($0.most, max($0.minimum, 6)) })
+        minimums(2...3)
+        for p in 0...3 { grow({ $0.priority <= p }, cap: { $0.most }) }
         rows = list
     }
 

@@ -49,14 +49,16 @@ enum TimelineView {
                 GenerationView.drawAttention(ctx, f, area: rect, into: &buffer)
                 ctx.mark("attention", panel: panel)
             case .labelsNote:
+                // Whole parts only: a note cut mid-number would show another number.
                 let plot = plot(ctx, rect)
-                buffer.write(x: plot.x, y: rect.y, truncate(labelsNote(ctx, f) ?? "", to: plot.width, ellipsis: ctx.glyphs.ellipsis),
+                buffer.write(x: plot.x, y: rect.y, fitWhole(labelsNote(ctx, f) ?? "", width: plot.width, ellipsis: ctx.glyphs.ellipsis),
                              style: ctx.muted, clip: plot)
             case .heat(let k):
                 var sec = sections[k]
                 if k == lastShownHeat && !hidden.isEmpty { sec.caption += "  not shown: " + hidden.joined(separator: ", ") }
                 drawHeat(ctx, f, sec, area: rect, into: &buffer)
                 ctx.mark(sec.figure, panel: panel)
+                if sec.figure == "p", f.probabilities?.legal != nil { ctx.mark("legal", panel: panel) }
             case .outputs:
                 drawOutputs(ctx, f, area: rect, focused: focus.contains(.output), into: &buffer)
                 ctx.mark("y", "prediction", "correct", panel: panel)
@@ -194,7 +196,8 @@ enum TimelineView {
         for (t, x) in visible {
             if t == ctx.state.cursor {
                 buffer.write(x: x, y: area.y, String(t + 1), style: ctx.accent, clip: row)
-            } else if (t + 1) % every == 0 || t == 0, abs(t - ctx.state.cursor) * cw > 3 {
+            } else if (t + 1) % every == 0 || t == 0, abs(t - ctx.state.cursor) * cw > 3,
+                      x + String(t + 1).count <= row.maxX {  // a number cut short would read as another
                 buffer.write(x: x, y: area.y, String(t + 1), style: ctx.muted, clip: row)
             }
         }
@@ -214,7 +217,7 @@ enum TimelineView {
                 return note + ": " + legend.map { "\($0.0)=\($0.1)" }.joined(separator: " ")
             case .bars(let values, let marks, let lo, let hi):
                 _ = values
-                return "as bars \(NumberFormat.short(lo))…\(NumberFormat.short(hi))" + (marks.contains { !$0.isEmpty } ? ", * = marked" : "") + " (values: inspector)"
+                return "as bars \(NumberFormat.short(lo))…\(NumberFormat.short(hi))" + (marks.contains { !$0.isEmpty } ? ", * marked" : "")
             }
         }
     }
@@ -305,6 +308,24 @@ enum TimelineView {
         }, into: &buffer)
     }
 
+    /// A note cut only between its parts ("; "), then between words, so no number is cut into
+    /// another: "x_t as bars -0.99…1 (values: inspector)" never ends in "-0.…".
+    static func fitWhole(_ note: String, width: Int, ellipsis: Character) -> String {
+        guard displayWidth(note) > width else { return note }
+        var text = ""
+        for part in note.components(separatedBy: "; ") {
+            let next = text.isEmpty ? part : text + "; " + part
+            if displayWidth(next) <= width { text = next } else { break }
+        }
+        if !text.isEmpty { return text }
+        var words: [Substring] = []
+        for w in note.split(separator: " ") {
+            let next = (words + [w]).joined(separator: " ") + String(ellipsis)
+            if displayWidth(next) <= width { words.append(w) } else { break }
+        }
+        return words.isEmpty ? "" : words.joined(separator: " ") + String(ellipsis)
+    }
+
     /// Whether a labels row draws bars or keys (then its note must be on screen).
     static func labelsNeedNote(_ ctx: ViewContext, _ f: Figures) -> Bool {
         [inputRow(ctx, f), outputRow(ctx, f)].contains { row in
@@ -317,8 +338,10 @@ enum TimelineView {
 
     /// What the x_t and y_t rows say about how they are written, on one row (nil: nothing to say).
     static func labelsNote(_ ctx: ViewContext, _ f: Figures) -> String? {
-        let parts = [inputRow(ctx, f).note.map { "x_t " + $0 }, outputRow(ctx, f).note.map { "y_t " + $0 }].compactMap { $0 }
-        return parts.isEmpty ? nil : parts.joined(separator: "; ")
+        var parts = [inputRow(ctx, f).note.map { "x_t " + $0 }, outputRow(ctx, f).note.map { "y_t " + $0 }].compactMap { $0 }
+        guard !parts.isEmpty else { return nil }
+        if labelsNeedNote(ctx, f) { parts.append("exact values in the inspector") }
+        return parts.joined(separator: "; ")
     }
 
     /// One heatmap block: its caption with the legend, then the units that fit, from the unit scroll.
@@ -375,6 +398,13 @@ enum TimelineView {
             bars = area.inset(top: 1)
         } else {
             gutterLabel(ctx, "loss", x: area.x, y: area.y, focused: focused, into: &buffer)
+        }
+        if area.height < 2 {
+            // One row: the gutter names the scale.
+            let tag: String
+            switch scale { case .log: tag = "ℓ log"; case .linear: tag = "ℓ≤" + scale.topLabel }
+            buffer.fill(Rect(x: area.x, y: area.y, width: ctx.gutter - 1, height: 1))
+            gutterLabel(ctx, tag, x: area.x, y: area.y, focused: focused, into: &buffer)
         }
         let shown = revealed(ctx, f)
         BarRow(values: Array(f.stepLoss.prefix(shown)), scored: f.scored, scale: scale, timeline: ctx.timeline,

@@ -21,7 +21,7 @@ extension Experiment {
         var y: [Double] = []
         for s in start { y = try stepper.feed(.symbol(s)) }
         let run = try Self.runFree(from: y, stepper: &stepper, length: length ?? GenerationLimits.defaultSymbolLength,
-                                   sampling: sampling, stop: endSymbol)
+                                   sampling: sampling, stop: endSymbol, stopAfter: endCount - start.filter { $0 == endSymbol }.count)
         let stream = start + run.symbols
         let steps = stream.count - 1
         let example = Example(input: .symbols(Array(stream.dropLast())), target: .classes(Array(stream.dropFirst())),
@@ -72,8 +72,13 @@ extension Experiment {
         task is any ReberSequenceTask ? ReberGrammar.Symbol.E.rawValue : nil
     }
 
+    /// How many end symbols a whole string has: the embedded grammar wraps a Reber string (its own
+    /// E) and ends with a second E.
+    var endCount: Int { task.name == "embedded-reber" ? 2 : 1 }
+
     /// Chooses g_1 from `y`, feeds it, chooses g_2, … until `length` tokens or the `stop` symbol.
-    static func runFree(from first: [Double], stepper: inout ModelStepper, length: Int, sampling: Sampling, stop: Int?)
+    static func runFree(from first: [Double], stepper: inout ModelStepper, length: Int, sampling: Sampling, stop: Int?,
+                        stopAfter: Int = 1)
         throws -> (symbols: [Int], distributions: [[Double]], stopped: Bool) {
         var rng: SeededRandom? = nil
         if case .temperature(_, let seed) = sampling { rng = SeededRandom(seed: seed) }
@@ -87,7 +92,7 @@ extension Experiment {
             let k = rng == nil ? (TaskScoring.argmax(y) ?? 0) : rng!.sample(weights: p)
             symbols.append(k)
             distributions.append(p)
-            if k == stop { return (symbols, distributions, true) }
+            if k == stop && symbols.filter({ $0 == k }).count >= stopAfter { return (symbols, distributions, true) }
             if symbols.count < length { y = try stepper.feed(.symbol(k)) }
         }
         return (symbols, distributions, false)
