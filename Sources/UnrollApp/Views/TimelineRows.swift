@@ -24,12 +24,12 @@ struct TimelineRows {
     /// The rows in display order, each with its allotted height (0 = not shown).
     private(set) var rows: [Row] = []
 
-    init(sections: [TimelineView.HeatSection], figures f: Figures, focus: Set<FocusRow>, height: Int, labelsNote: Bool, noteNeeded: Bool, scrolls: Bool, generating: Bool, plottable: Bool) {
+    init(sections: [TimelineView.HeatSection], figures f: Figures, focus: Set<FocusRow>, height: Int, labelsNote: Bool, scrolls: Bool, generating: Bool, plottable: Bool) {
         let gradientFocus = focus.contains(.gradient) || focus.contains(.gain)
         var list: [Row] = [Row(kind: .ruler, minimum: 1, most: 1, priority: scrolls ? 2 : 3),
                            Row(kind: .inputs, minimum: 1, most: 1, priority: 1)]
-        // A row that draws bars or keys needs its note to be read at all.
-        if labelsNote { list.append(Row(kind: .labelsNote, minimum: 1, most: 1, priority: noteNeeded ? 1 : 2)) }
+        // Shortened, keyed or drawn as bars: the row says so (issue 10: "say so on screen").
+        if labelsNote { list.append(Row(kind: .labelsNote, minimum: 1, most: 1, priority: 1)) }
         if generating { list.append(Row(kind: .generation, minimum: 1, most: 1, priority: 0)) }
         // A one-number output (the sine) as a line plot of input, target and prediction.
         if plottable {

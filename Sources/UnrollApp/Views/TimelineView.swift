@@ -27,7 +27,7 @@ enum TimelineView {
         let focus = Set(ctx.state.currentPage?.focus ?? [])
         let sections = heatSections(ctx, f, focus: focus)
         let plan = TimelineRows(sections: sections, figures: f, focus: focus, height: area.height,
-                                labelsNote: labelsNote(ctx, f) != nil, noteNeeded: labelsNeedNote(ctx, f),
+                                labelsNote: labelsNote(ctx, f) != nil,
                                 scrolls: ctx.timeline.columnWidth * f.steps > max(0, area.width - ctx.gutter),
                                 generating: ctx.state.scene.panels[panel].generation != nil,
                                 plottable: f.denseInputs?.first?.count == 1 && f.y.first?.count == 1)
