@@ -51,13 +51,13 @@ extension Update {
         if s.pace.trainCredit > 10 { s.pace.trainCredit = 10 }  // a slow machine does not build a backlog
         guard steps > 0 else { return s }
         let running = s.scene.panels.indices.filter { s.scene.panels[$0].isTraining }
-        let slots = PanelUpdates(s.scene.panels)
-        DispatchQueue.concurrentPerform(iterations: running.count) { k in
-            var p = slots.get(running[k])
+        let before = s.scene.panels
+        let trained = parallelMap(running.count) { k -> Panel in
+            var p = before[running[k]]
             p.train(steps: steps)
-            slots.set(running[k], p)
+            return p
         }
-        s.scene.panels = slots.panels
+        for (k, i) in running.enumerated() { s.scene.panels[i] = trained[k] }
         for i in running {
             let p = s.scene.panels[i]
             guard let t = p.training, !t.status.isRunning else { continue }
@@ -90,14 +90,4 @@ extension Update {
         }
         return s
     }
-}
-
-/// Panels updated in parallel, one slot each.
-final class PanelUpdates: @unchecked Sendable {
-    private var slots: [Panel]
-    private let lock = NSLock()
-    init(_ panels: [Panel]) { slots = panels }
-    func get(_ i: Int) -> Panel { lock.withLock { slots[i] } }
-    func set(_ i: Int, _ p: Panel) { lock.withLock { slots[i] = p } }
-    var panels: [Panel] { lock.withLock { slots } }
 }

@@ -39,11 +39,7 @@ public enum PageChecker {
 
     /// Checks every page of a lesson (pages in parallel).
     public static func check(_ lesson: Lesson, dataDirectory: URL?) -> [PageCheck] {
-        let results = ResultSlots(count: lesson.pages.count)
-        DispatchQueue.concurrentPerform(iterations: lesson.pages.count) { i in
-            results.set(i, check(lesson, page: i, dataDirectory: dataDirectory))
-        }
-        return results.all
+        parallelMap(lesson.pages.count) { i in check(lesson, page: i, dataDirectory: dataDirectory) }.flatMap { $0 }
     }
 
     /// Checks one page (0-based).
@@ -116,13 +112,4 @@ public enum PageChecker {
         if let l = r.left, let rt = r.right { return "holds (\(l) vs \(rt))" }
         return "holds"
     }
-}
-
-/// Page results gathered in parallel, in page order.
-final class ResultSlots: @unchecked Sendable {
-    private var slots: [[PageCheck]]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: [], count: count) }
-    func set(_ i: Int, _ r: [PageCheck]) { lock.withLock { slots[i] = r } }
-    var all: [PageCheck] { lock.withLock { slots.flatMap { $0 } } }
 }

@@ -175,12 +175,7 @@ public struct Experiment: Sendable {
 
     /// Forward pass, BPTT and the Jacobian diagnostics on the example on screen.
     public func figures(layer: Int = 0, includeReach: Bool = true) throws -> Figures {
-        let trace = try Network.forward(model, [example])
-        let back = Network.backward(model, trace, options: .init(truncation: settings.truncation))
-        let l = max(0, min(layer, model.config.layers - 1))
-        let flow = GradientFlow.compute(model, trace, layer: l, includeReach: includeReach)
-        return Figures(task: task, example: example, model: model, trace: trace, backward: back, flow: flow, layer: l,
-                       reachComputed: includeReach)
+        try figures(of: example, layer: layer, includeReach: includeReach)
     }
 }
 

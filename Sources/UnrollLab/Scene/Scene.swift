@@ -34,11 +34,9 @@ public struct Scene: Sendable {
     /// Builds panels (in parallel: each is an independent forward pass, BPTT and evaluation).
     public static func build(_ setups: [PanelSetup], dataDirectory: URL?, task: (any SequenceTask)? = nil) -> [Panel] {
         if setups.count <= 1 { return setups.map { Panel(label: $0.label, settings: $0.settings, dataDirectory: dataDirectory, task: task) } }
-        let results = PanelSlots(count: setups.count)
-        DispatchQueue.concurrentPerform(iterations: setups.count) { i in
-            results.set(i, Panel(label: setups[i].label, settings: setups[i].settings, dataDirectory: dataDirectory, task: task))
+        return parallelMap(setups.count) { i in
+            Panel(label: setups[i].label, settings: setups[i].settings, dataDirectory: dataDirectory, task: task)
         }
-        return results.values
     }
 
     /// The compare panels with the current panel in its place: a setup with the current panel's
@@ -78,14 +76,6 @@ public struct Scene: Sendable {
     public var hasTraining: Bool { panels.contains { $0.training != nil } }
 }
 
-/// Thread-safe slots for panels built in parallel.
-final class PanelSlots: @unchecked Sendable {
-    private var slots: [Panel?]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ p: Panel) { lock.withLock { slots[i] = p } }
-    var values: [Panel] { lock.withLock { slots.compactMap { $0 } } }
-}
 
 /// A panel to build: its label and settings.
 public struct PanelSetup: Sendable, Equatable {

@@ -67,14 +67,13 @@ struct Check: ParsableCommand {
         if !noClaims {
             // Lessons in parallel (each also checks its pages in parallel); printed in order.
             let start = Date()
-            let slots = LessonResults(count: lessons.count)
             let all = lessons
-            DispatchQueue.concurrentPerform(iterations: all.count) { i in
+            let checked = parallelMap(all.count) { i -> ([PageCheck], Double) in
                 let t0 = Date()
-                slots.set(i, PageChecker.check(all[i], dataDirectory: data), seconds: Date().timeIntervalSince(t0))
+                return (PageChecker.check(all[i], dataDirectory: data), Date().timeIntervalSince(t0))
             }
             for (i, lesson) in lessons.enumerated() {
-                let (results, seconds) = slots.get(i)
+                let (results, seconds) = checked[i]
                 for r in results {
                     total += 1
                     if !r.holds { failed += 1 }
@@ -87,13 +86,4 @@ struct Check: ParsableCommand {
         Out.line("\(lessons.count) lesson(s), \(total) claim(s): \(total - failed) hold, \(failed) fail")
         if failed > 0 { throw ExitCode(1) }
     }
-}
-
-/// Per-lesson check results gathered in parallel.
-final class LessonResults: @unchecked Sendable {
-    private var slots: [([PageCheck], Double)]
-    private let lock = NSLock()
-    init(count: Int) { slots = Array(repeating: ([], 0), count: count) }
-    func set(_ i: Int, _ r: [PageCheck], seconds: Double) { lock.withLock { slots[i] = (r, seconds) } }
-    func get(_ i: Int) -> ([PageCheck], Double) { lock.withLock { slots[i] } }
 }
