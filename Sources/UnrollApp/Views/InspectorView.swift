@@ -113,7 +113,8 @@ enum InspectorView {
                 let lastRow = y == area.maxY - 1
                 for k in 0..<perLine where i + k < values.count {
                     if lastRow && k == perLine - 1 && i + k < values.count - 1 {
-                        buffer.write(x: area.x + k * cell, y: y, "+\(values.count - i - k)…", style: ctx.muted, clip: area)
+                        // Words, not "+3…", which reads as the number 3.
+                        buffer.write(x: area.x + k * cell, y: y, "\(values.count - i - k) more", style: ctx.muted, clip: area)
                         break
                     }
                     let v = values[i + k]

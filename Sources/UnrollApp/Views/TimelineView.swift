@@ -19,6 +19,10 @@ enum TimelineView {
         var focused: Bool
         /// Names of the rows (default: label and unit number, `h3`).
         var rowLabels: [String]? = nil
+        /// The caption in a few words, for narrow screens (nil: the label alone).
+        var shortCaption: String? = nil
+        /// Rows of the timeline left out for lack of room ("p, dL/dc"), said on the last heatmap shown.
+        var notShown: String? = nil
     }
 
     /// Draws the timeline of panel `panel` into `area`.
@@ -55,7 +59,7 @@ enum TimelineView {
                              style: ctx.muted, clip: plot)
             case .heat(let k):
                 var sec = sections[k]
-                if k == lastShownHeat && !hidden.isEmpty { sec.caption += "  not shown: " + hidden.joined(separator: ", ") }
+                if k == lastShownHeat && !hidden.isEmpty { sec.notShown = "not shown: " + hidden.joined(separator: ", ") }
                 drawHeat(ctx, f, sec, area: rect, into: &buffer)
                 ctx.mark(sec.figure, panel: panel)
                 if sec.figure == "p", f.probabilities?.legal != nil { ctx.mark("legal", panel: panel) }
@@ -93,23 +97,25 @@ enum TimelineView {
         let act = f.config.activation
         let hRange: ValueRange = f.config.cell == .rnn && act != .tanh && act != .sigmoid ? .auto : .symmetric(1)
         var out = [HeatSection(label: "h", caption: "h_t hidden state", figure: "h", values: Heatmap.rows(fromColumns: f.h),
-                               range: hRange, focused: focus.contains(.hidden))]
+                               range: hRange, focused: focus.contains(.hidden), shortCaption: "h_t hidden state")]
         if let c = f.c {
             out.append(HeatSection(label: "c", caption: "c_t cell state (the memory lane)", figure: "c", values: Heatmap.rows(fromColumns: c),
-                                   range: .auto, focused: focus.contains(.cell)))
+                                   range: .auto, focused: focus.contains(.cell), shortCaption: "c_t cell state"))
         }
         // p_t = softmax(y_t), one row per output symbol (target ●, legal next symbols ◦).
         if let p = f.probabilities, p.names.count <= 40 {
             out.append(HeatSection(label: "p", caption: "p_t = softmax(y_t), one row per symbol: \(ctx.glyphs.point) target" + (p.legal != nil ? ", ◦ legal next" : ""),
                                    figure: "p", values: Heatmap.rows(fromColumns: p.p), range: .span(0, 1),
-                                   focused: focus.contains(.probability), rowLabels: p.names))
+                                   focused: focus.contains(.probability), rowLabels: p.names,
+                                   shortCaption: "p_t \(ctx.glyphs.point) target" + (p.legal != nil ? " ◦ legal" : "")))
         }
         for g in f.gates {
             let info = gateInfo(g.name)
             let caption = info.sigmoid ? "\(info.symbol)_t \(g.name) gate (0 closed … 1 open)" : "\(info.symbol)_t \(g.name) (tanh)"
             out.append(HeatSection(label: info.symbol, caption: caption, figure: info.figure, values: Heatmap.rows(fromColumns: g.values),
                                    range: info.sigmoid ? .span(0, 1) : .symmetric(1),
-                                   focused: focus.contains(.gates) || info.row.map(focus.contains) == true))
+                                   focused: focus.contains(.gates) || info.row.map(focus.contains) == true,
+                                   shortCaption: "\(info.symbol)_t \(g.name)"))
         }
         return out
     }
@@ -344,6 +350,29 @@ enum TimelineView {
         return parts.joined(separator: "; ")
     }
 
+    /// The caption of a heatmap block, the longest that fits `room`: which units are shown comes
+    /// before the row's description, so a narrow screen still says where the unit scroll is.
+    static func heatCaption(_ sec: HeatSection, first: Int, shown: Int, units: Int, room: Int) -> String {
+        let name = sec.label + "_t", short = sec.shortCaption ?? name
+        var unitsLong: String?, unitsShort: String?
+        if shown < units && shown > 0 {
+            let (one, many) = sec.figure == "p" ? ("symbol", "symbols") : ("unit", "units")
+            let which = shown == 1 ? "\(one) \(first + 1)" : "\(many) \(first + 1)–\(first + shown)"
+            unitsLong = "\(which) of \(units) (u/U scroll)"
+            unitsShort = "\(which) of \(units), u/U"
+        }
+        let candidates: [[String?]] = [
+            [sec.caption, unitsLong, sec.notShown],
+            [sec.caption, unitsShort, sec.notShown],
+            [short, unitsShort, sec.notShown],
+            [sec.caption, unitsShort],
+            [short, unitsShort],
+            [name, unitsShort],
+        ]
+        let joined = candidates.map { $0.compactMap { $0 }.joined(separator: "  ") }
+        return joined.first { displayWidth($0) <= room } ?? joined.last!
+    }
+
     /// One heatmap block: its caption with the legend, then the units that fit, from the unit scroll.
     static func drawHeat(_ ctx: ViewContext, _ f: Figures, _ sec: HeatSection, area: Rect, into buffer: inout Buffer) {
         let y = area.y
@@ -352,10 +381,6 @@ enum TimelineView {
         let units = sec.values.count
         let shownUnits = max(0, area.height - 1)
         let first = shownUnits >= units ? 0 : max(0, min(ctx.state.unitScroll, units - shownUnits))
-        var caption = sec.caption
-        if shownUnits < units && shownUnits > 0 {
-            caption += "  units \(first + 1)–\(first + shownUnits) of \(units) (u/U scroll)"
-        }
         let shownValues = sec.values.map { Array($0.prefix(revealed(ctx, f))) }
         // Values that span decades (a ReLU state in the thousands beside units near 0) get a
         // log-compressed scale, named in the legend, so small ones still show.
@@ -367,6 +392,7 @@ enum TimelineView {
         let legend = HeatmapLegend(low: bounds.low, high: bounds.high, scale: scale, glyphs: ctx.glyphs, mode: ctx.mode)
         let legendWidth = legend.width
         let captionRoom = capArea.width - legendWidth - 2
+        let caption = heatCaption(sec, first: first, shown: shownUnits, units: units, room: captionRoom)
         let style = sec.focused ? ctx.accent : ctx.muted
         if captionRoom >= displayWidth(caption) || (captionRoom >= 24 && sec.label == "h") {
             buffer.write(x: capArea.x, y: y, truncate(caption, to: captionRoom, ellipsis: ctx.glyphs.ellipsis), style: style, clip: capArea)
