@@ -50,7 +50,7 @@ let package = Package(
                 swiftSettings: speed),
 
         // MARK: Drawing core — cells, buffers, widgets (no ncurses)
-        .target(name: "UnrollDraw", swiftSettings: speed),
+        .target(name: "UnrollDraw", dependencies: ["UnrollIO"], swiftSettings: speed),
 
         // MARK: App — state, update, view (pure; draws into UnrollDraw buffers)
         .target(name: "UnrollApp", dependencies: [

@@ -1,3 +1,5 @@
+import UnrollIO
+
 /// An asciicast v2 recording (the format asciinema plays): a header line of JSON, then one line
 /// `[seconds, "o", "ANSI output"]` per frame.
 ///
@@ -86,25 +88,6 @@ public struct Asciicast: Sendable {
         return "\(ms / 1000)." + String(repeating: "0", count: frac < 10 ? 2 : (frac < 100 ? 1 : 0)) + "\(frac)"
     }
 
-    /// A JSON string literal (control characters as \u escapes).
-    public static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for c in s.unicodeScalars {
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if c.value < 0x20 || c.value == 0x7F {
-                    let hex = String(c.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal.
+    public static func jsonString(_ s: String) -> String { JSONText.string(s) }
 }

@@ -104,7 +104,7 @@ public struct SafeTensorsMutator {
             var d = data
             for _ in 0..<(1 + rng.int(below: 4)) where d.count >= 8 {
                 let at = rng.int(below: d.count - 7)
-                let v = rng.pick([Double.nan, .infinity, -.infinity, 1e308, -1e308, 5e-324])
+                let v = rng.pick([Double.nan, .infinity, -.infinity, 1e308, -1e308, .leastNonzeroMagnitude])
                 for k in 0..<8 { d[at + k] = UInt8(truncatingIfNeeded: v.bitPattern >> (8 * UInt64(k))) }
             }
             return Self.join(header, d)

@@ -55,8 +55,13 @@ struct ModelOptions: ParsableArguments {
                                     readout: readout, embedding: embedding,
                                     loss: parse("loss", loss, LossKind.allCases),
                                     lossAt: parse("loss-at", lossAt, LossAt.allCases))
+        return Self.orFail(model) { try ImportedRun.load(model: model, input: input, target: target, options: options) }
+    }
+
+    /// `body`'s value, or one line naming `model` and what went wrong, and status 2.
+    static func orFail<T>(_ model: String, _ body: () throws -> T) -> T {
         do {
-            return try ImportedRun.load(model: model, input: input, target: target, options: options)
+            return try body()
         } catch let e as ImportError {
             fail(e.description)
         } catch let e as EngineError {

@@ -50,14 +50,6 @@ struct Trace: ParsableCommand {
     /// `--model`: the same path as `ModelTrace.run` in the tests.
     func runModel(_ model: String) {
         let run = modelOptions.load()
-        do {
-            Out.line(try ModelTrace.run(run).serialized())
-        } catch let e as ImportError {
-            fail(e.description)
-        } catch let e as EngineError {
-            fail("\(model): \(e.message)")
-        } catch {
-            fail("\(model): \(error)")
-        }
+        Out.line(ModelOptions.orFail(model) { try ModelTrace.run(run).serialized() })
     }
 }
