@@ -2,13 +2,15 @@ import UnrollDraw
 import UnrollLessons
 
 /// The bottom row: the message if there is one, else the keys that matter now (the page's
-/// first). `? help` and `q quit` are always at the right end, whatever the width.
+/// first). `n/p page` (in a lesson of several pages), `? help` and `q quit` are always at the
+/// right end, whatever the width: a student can always leave the page, ask and quit.
 enum FooterView {
     static func draw(_ ctx: ViewContext, into buffer: inout Buffer) {
         let area = ctx.layout.footer
         guard !area.isEmpty else { return }
         let s = ctx.state
-        let fixed: [(key: String, label: String)] = [("?", "help"), ("q", "quit")]
+        let paging: [(key: String, label: String)] = s.lesson.pages.count > 1 && s.message == nil ? [("n/p", "page")] : []
+        let fixed = paging + [("?", "help"), ("q", "quit")]
         let fixedWidth = fixed.reduce(0) { $0 + displayWidth($1.key) + 1 + displayWidth($1.label) + 2 }
         let right = Rect(x: max(area.x, area.maxX - fixedWidth), y: area.y, width: min(area.width, fixedWidth), height: 1)
         let left = Rect(x: area.x, y: area.y, width: max(0, right.x - area.x - 1), height: 1)
@@ -20,7 +22,8 @@ enum FooterView {
                          style: ctx.mode.hasColor ? st : Style(attributes: .bold), clip: left)
             return
         }
-        KeyBar(items(s, glyphs: ctx.glyphs), glyphs: ctx.glyphs, mode: ctx.mode).draw(into: &buffer, area: left)
+        let rest = items(s, glyphs: ctx.glyphs).filter { item in !fixed.contains { $0.key == item.key } }
+        KeyBar(rest, glyphs: ctx.glyphs, mode: ctx.mode).draw(into: &buffer, area: left)
     }
 
     /// The key bar entries for the state: what the page asks for first, then what it suggests,
