@@ -67,7 +67,8 @@ public struct LogBarChart: Sendable {
             let v = values[t]
             let isCursor = cursorColumn == t
             if isCursor {
-                for r in 0..<rows { fillCell(&buffer, x, area.maxY - 1 - r, barWidth, glyphs.cursor, pal.mutedStyle, plot) }
+                // One thin rule down the middle of the column: a whole column of rules reads as a hatched bar.
+                for r in 0..<rows { fillCell(&buffer, x + barWidth / 2, area.maxY - 1 - r, 1, glyphs.cursor, pal.mutedStyle, plot) }
             }
             if v.isNaN || v == .infinity {
                 let g = v.isNaN ? glyphs.nanBar : glyphs.infBar
