@@ -39,6 +39,7 @@ enum FooterView {
             ("e E", "example"), ("s", "seed"), ("f F", "run on its own"), ("u U", "units"), ("< >", "truncate"), ("~", "noise"), ("w", "save"), ("r", "reset"), ("L", "lessons"),
         ]
         if s.scene.panels.count > 1 { all.insert(("Tab", "select"), at: 4) }
+        if s.lesson.pages.count < 2 { all.removeAll { $0.key == "n/p" } }
         let suggested = ((s.currentPage?.keys ?? []) + (s.currentPage?.tryKeys ?? [])).map(spelling)
         var first: [(key: String, label: String)] = []
         for k in suggested {
