@@ -47,6 +47,30 @@ struct ViewSnapshotTests {
         try snapshots(l, data: LessonWalkTests.data, name: "digits")
     }
 
+    @Test func paddingStepsSayTheyArePadding() throws {
+        // Example 2 of the variable-length adding problem has 10 real steps padded to 11.
+        let l = Self.lesson("model: {cell: lstm, hidden: 6, seed: 1}\ntask: {name: adding-hs97, length: 10, variable: true}", page: "cursor: last")
+        var s = AppState(lessons: [l], lessonIndex: 0, page: 0, dataDirectory: nil, width: 100, height: 30)
+        var padded: [String] = []
+        for _ in 0..<6 {
+            let f = try #require(s.scene.panels[0].figures)
+            if let p = f.paddedFrom {
+                #expect(f.scored[p - 1] && !f.scored[p...].contains(true))
+                let lines = AppTest.lines(s)
+                // The timeline's part of the row (the inspector is right of the │).
+                let x = try #require(lines.first { $0.hasPrefix("x_t") }?.split(separator: "│").first.map(String.init))
+                #expect(x.components(separatedBy: "pad").count - 1 == f.steps - p, "one pad per padding step: \(x)")
+                #expect(lines.contains { $0.contains(f.steps - p == 1 ? "step \(f.steps) is padding" : "are padding") })
+                #expect(lines.contains { $0.contains("(padding)") }, "the inspector at the last step says padding")
+                padded.append(x)
+            } else {
+                #expect(!AppTest.lines(s).contains { $0.contains("padding") })
+            }
+            s = update(s, .key(.char("e"))).0
+        }
+        #expect(!padded.isEmpty, "some held-out example is shorter than its batch")
+    }
+
     @Test func nearestWordsOfTheEmbedding() throws {
         let l = Self.lesson("model: {cell: rnn, hidden: 6, seed: 1, encoding: embedding, embedding_size: 4}\ntask: {name: next-word, sentences: 2}",
                             page: "focus: embedding\ncursor: 3")

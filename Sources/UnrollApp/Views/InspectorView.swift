@@ -59,7 +59,8 @@ enum InspectorView {
             guard let v else { return }
             let (s, st) = num(v); rows.append((label, s, st))
         }
-        rows.append(("x", at(f.inputLabels, t) ?? "", .plain))
+        let padding = f.paddedFrom.map { t >= $0 } == true
+        rows.append(("x", (at(f.inputLabels, t) ?? "") + (padding ? "  (padding)" : ""), .plain))
         let target = at(f.targetLabels, t) ?? ""
         rows.append(("target", target.isEmpty ? "— (not scored)" : target, .plain))
         if let p = f.predictions, let pt = at(p, t) { rows.append(("pred", pt, .plain)) }

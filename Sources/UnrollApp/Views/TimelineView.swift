@@ -270,11 +270,15 @@ enum TimelineView {
     }
 
     /// Draws a labels row; marked inputs (`*`) are emphasised.
-    static func drawLabels(_ ctx: ViewContext, _ row: RowLabels, count: Int, area: Rect, style: (Int) -> Style, into buffer: inout Buffer) {
+    /// Steps from `padFrom` on are padding: they say so, muted, instead of looking like data.
+    static func drawLabels(_ ctx: ViewContext, _ row: RowLabels, count: Int, area: Rect, padFrom: Int? = nil,
+                           style: (Int) -> Style, into buffer: inout Buffer) {
         let mark = Style(fg: ctx.palette.reference, attributes: [.bold, .underline])
+        let pad = ctx.timeline.columnWidth - 1 >= 3 ? "pad" : String(ctx.glyphs.zeroMark)
         switch row {
         case .text(let texts, _, _):
             drawColumns(ctx, count: count, area: area, into: &buffer) { t in
+                if let padFrom, t >= padFrom { return (pad, ctx.muted) }
                 let text = t < texts.count ? texts[t] : ""
                 let marked = text.hasPrefix("*") || text.hasSuffix("|")
                 return (text == " " ? "␣" : text, marked ? mark : style(t))
@@ -282,6 +286,7 @@ enum TimelineView {
         case .bars(let values, let marks, let lo, let hi):
             let g = ctx.glyphs
             drawColumns(ctx, count: count, area: area, into: &buffer) { t in
+                if let padFrom, t >= padFrom { return (pad, ctx.muted) }
                 guard t < values.count, let v = values[t] else { return ("", style(t)) }
                 if v.isNaN { return (String(g.nan), Style(fg: ctx.palette.nan, attributes: .bold)) }
                 if v.isInfinite { return (String(g.infinity), Style(fg: ctx.palette.inf, attributes: .bold)) }
@@ -296,7 +301,7 @@ enum TimelineView {
     /// x_t: the input symbol or value.
     static func drawInputs(_ ctx: ViewContext, _ f: Figures, area: Rect, focused: Bool, into buffer: inout Buffer) {
         gutterLabel(ctx, "x_t", x: area.x, y: area.y, focused: focused, into: &buffer)
-        drawLabels(ctx, inputRow(ctx, f), count: f.steps, area: area, style: { _ in .plain }, into: &buffer)
+        drawLabels(ctx, inputRow(ctx, f), count: f.steps, area: area, padFrom: f.paddedFrom, style: { _ in .plain }, into: &buffer)
     }
 
     /// y_t: the predicted class (classification) or the first output value; scored steps in bold.
@@ -345,6 +350,9 @@ enum TimelineView {
     /// What the x_t and y_t rows say about how they are written, on one row (nil: nothing to say).
     static func labelsNote(_ ctx: ViewContext, _ f: Figures) -> String? {
         var parts = [inputRow(ctx, f).note.map { "x_t " + $0 }, outputRow(ctx, f).note.map { "y_t " + $0 }].compactMap { $0 }
+        if let p = f.paddedFrom {
+            parts.insert(p + 1 == f.steps ? "step \(f.steps) is padding" : "steps \(p + 1)–\(f.steps) are padding", at: 0)
+        }
         guard !parts.isEmpty else { return nil }
         if labelsNeedNote(ctx, f) { parts.append("exact values in the inspector") }
         return parts.joined(separator: "; ")

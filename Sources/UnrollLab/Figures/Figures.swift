@@ -107,6 +107,13 @@ public struct Figures: Sendable {
         self.task = task
     }
 
+    /// The first padding step: with a mask, the steps after the last scored one only make a short
+    /// sequence as long as its batch (nothing they hold reaches the loss). nil: no padding.
+    public var paddedFrom: Int? {
+        guard let m = example.mask, let last = m.prefix(steps).lastIndex(where: { $0 > 0 }), last < steps - 1 else { return nil }
+        return last + 1
+    }
+
     /// True when any state, output or gradient norm is inf or NaN.
     public var hasNonFinite: Bool {
         !(h.allSatisfy { $0.allSatisfy(\.isFinite) } && dh.allSatisfy(\.isFinite) && loss.isFinite)
