@@ -3,7 +3,8 @@ import UnrollIO
 
 /// Everything the commands print goes through here, so every write is checked: a reader that
 /// closed the pipe (`| head -1`) ends the program quietly (status 0), any other failure
-/// (`> /dev/full`) is one line on stderr and status 1. Never a trap.
+/// (`> /dev/full`) is one line on stderr and status 1; an `--output` path that cannot be
+/// written is bad input, status 2. Never a trap.
 enum Out {
     static func line(_ text: String) { write(text + "\n") }
 
@@ -22,7 +23,8 @@ enum Out {
             try FileWriter.write(text, to: path)
         } catch {
             if error.isClosedPipe { exit(0) }
-            fail(error.description, status: 1)
+            // An output path that cannot be written is bad input (README: exit status 2).
+            fail(error.description, status: 2)
         }
     }
 
