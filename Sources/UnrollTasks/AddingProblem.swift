@@ -52,6 +52,8 @@ public struct AddingTask: LengthOnlyTask {
         TaskScoring.defaultScore(readouts: readouts, example: example, tolerance: Self.tolerance)
     }
 
+    public var accuracyTolerance: Double? { Self.tolerance }
+
     /// The value with a "*" when the step is marked, e.g. "0.42*".
     public func inputLabels(for example: Example) -> [String] {
         AddingLabels.labels(example)

@@ -93,6 +93,8 @@ public struct AddingHS97Task: SequenceTask {
         TaskScoring.defaultScore(readouts: readouts, example: example, tolerance: Self.tolerance)
     }
 
+    public var accuracyTolerance: Double? { Self.tolerance }
+
     /// The value with "*" on marked steps and "|" on the −1 end markers.
     public func inputLabels(for example: Example) -> [String] {
         AddingLabels.labels(example)

@@ -118,6 +118,11 @@ public protocol SequenceTask: Sendable {
     /// answered correctly, out of how many scored steps.
     func score(readouts: [[Double]], example: Example) -> (correct: Int, total: Int)
 
+    /// For tasks whose answers are numbers: an answer counts as correct when |y − target| is
+    /// below this, and the screen says so beside every accuracy ("40% within ±0.05"); `nil` for
+    /// class answers (argmax). Must agree with `score(readouts:example:)`.
+    var accuracyTolerance: Double? { get }
+
     /// A short label per step of the example's input (a symbol name, or a number).
     func inputLabels(for example: Example) -> [String]
 
@@ -142,8 +147,14 @@ extension SequenceTask {
     /// Default scoring: argmax class on scored steps (cross-entropy), or |y − target| < 0.04
     /// on every output of scored steps (MSE).
     public func score(readouts: [[Double]], example: Example) -> (correct: Int, total: Int) {
-        TaskScoring.defaultScore(readouts: readouts, example: example, tolerance: 0.04)
+        TaskScoring.defaultScore(readouts: readouts, example: example, tolerance: Self.defaultTolerance)
     }
+
+    /// The tolerance of the default scoring for MSE tasks, `nil` for cross-entropy.
+    public var accuracyTolerance: Double? { shape.loss == .mse ? Self.defaultTolerance : nil }
+
+    /// |y − target| below this counts as correct under the default scoring.
+    public static var defaultTolerance: Double { 0.04 }
 
     /// Default labels: symbol names for symbolic inputs, the first value (2 decimals) for dense.
     public func inputLabels(for example: Example) -> [String] {

@@ -114,6 +114,8 @@ public struct SineTask: SequenceTask {
         TaskScoring.defaultScore(readouts: readouts, example: example, tolerance: tolerance)
     }
 
+    public var accuracyTolerance: Double? { tolerance }
+
     /// Free-running generation: feeds `prime` (true values) to `step` one at a time, then feeds
     /// each prediction back in as the next input for `steps` more steps. `step` is the caller's
     /// model (it keeps its own hidden state). Returns the `steps` generated values; the first is

@@ -96,7 +96,7 @@ enum CompareView {
         if let t = p.training { fields.append((TrainingStrip.shortStatus(t), ["iteration"])) }
         if let h = p.heldOut, p.training?.status.isRunning != true {
             fields.append(("held-out \(NumberFormat.short(h.loss))", ["heldout_loss"]))
-            if let a = h.accuracy { fields.append(("accuracy \(TrainingStrip.percent(a))", ["accuracy"])) }
+            if let a = h.accuracy { fields.append(("accuracy \(TrainingStrip.percent(a))\(TrainingStrip.within(p))", ["accuracy"])) }
         }
         fields.append(("dh[1]/dh[T] \(ratio(f))", []))
         let g = f.gradientNorm

@@ -40,14 +40,32 @@ enum HeaderView {
         guard area.height >= 2 else { return }
         let y = area.y + 1
         var cx = area.x + 1
-        for (text, names) in fields(ctx) {
-            let w = displayWidth(text)
-            let gap = cx == area.x + 1 ? 0 : 2
-            guard cx + gap + w <= area.maxX else { continue }
-            cx += gap
+        for (text, names) in fitting(fields(ctx), width: area.width - 1, claimed: claimedNames(s)) {
+            if cx > area.x + 1 { cx += 2 }
             cx += buffer.write(x: cx, y: y, text, style: ctx.muted, clip: area)
             for n in names { ctx.mark(n, panel: panel) }
         }
+    }
+
+    /// The figures the page's claims read: the header keeps room for them first.
+    static func claimedNames(_ s: AppState) -> Set<String> {
+        Set((s.currentPage?.claims ?? []).flatMap { $0.expression.reads.map(\.name) })
+    }
+
+    /// The fields that fit in `width` (two spaces between them), in their order. Fields showing a
+    /// figure the page's claims read are placed first, then the others in order, each whole or not
+    /// at all, so a claim's number is never the one pushed off the row.
+    static func fitting(_ fields: [(String, [String])], width: Int, claimed: Set<String>) -> [(String, [String])] {
+        let isClaimed = fields.map { !claimed.isDisjoint(with: $0.1) }
+        var keep = Array(repeating: false, count: fields.count)
+        var used = 0
+        for pass in [true, false] {
+            for (i, f) in fields.enumerated() where isClaimed[i] == pass {
+                let w = displayWidth(f.0) + (used == 0 ? 0 : 2)
+                if used + w <= width { keep[i] = true; used += w }
+            }
+        }
+        return fields.indices.filter { keep[$0] }.map { fields[$0] }
     }
 
     /// The second row's fields, in order, each with the claim names it shows. The model comes
@@ -78,7 +96,7 @@ enum HeaderView {
         var heldOut: [(String, [String])] = []
         if let h = p.heldOut, p.training?.status.isRunning != true {
             heldOut.append(("held-out L \(NumberFormat.short(h.loss))", ["heldout_loss"]))
-            if let a = h.accuracy { heldOut.append(("acc \(TrainingStrip.percent(a))", ["accuracy"])) }
+            if let a = h.accuracy { heldOut.append(("acc \(TrainingStrip.percent(a))\(TrainingStrip.within(p))", ["accuracy"])) }
         }
         if let b = s.experiment?.task.baselineLoss { heldOut.append(("baseline \(NumberFormat.short(b))", ["baseline_loss"])) }
         if let bow = p.bagOfWordsCeiling { heldOut.append(("bag of words ≤ \(TrainingStrip.percent(bow))", ["bag_of_words_ceiling"])) }

@@ -96,13 +96,20 @@ enum TrainingStrip {
             out.append(("held-out loss \(NumberFormat.short(h.loss))\(was)", ["heldout_loss"]))
             if let a = h.accuracy {
                 let before = t.heldOutBefore?.accuracy.map { " (was \(percent($0)))" } ?? ""
-                out.append(("accuracy \(percent(a))\(before)", ["accuracy"]))
+                out.append(("accuracy \(percent(a))\(within(p))\(before)", ["accuracy"]))
             }
         }
         if let b = p.experiment?.task.baselineLoss {
             out.append(("baseline \(NumberFormat.short(b)) (the trivial answer)", ["baseline_loss"]))
         }
         return out
+    }
+
+    /// " within ±0.05" when the task's answers are numbers (an accuracy of a regression says what
+    /// counts as right), "" for class answers.
+    static func within(_ p: Panel) -> String {
+        guard let tol = p.experiment?.task.accuracyTolerance else { return "" }
+        return " within ±\(NumberFormat.short(tol))"
     }
 
     /// 0.873 → "87%", 0.0012 → "0.1%".
