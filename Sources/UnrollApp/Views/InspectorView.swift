@@ -49,7 +49,9 @@ enum InspectorView {
             }
             ctx.mark("embedding", "similarity", panel: panel)
         }
-        var rows: [(String, String, Style)] = []
+        // Each row may name the claim figure it shows; it is marked only once drawn, so a row
+        // cut off at the bottom never counts as on screen.
+        var rows: [(String, String, Style, String?)] = []
         func num(_ v: Double) -> (String, Style) {
             if v.isNaN { return ("nan", Style(fg: ctx.palette.nan, attributes: .bold)) }
             if v.isInfinite { return (v > 0 ? "inf" : "-inf", Style(fg: ctx.palette.inf, attributes: .bold)) }
@@ -57,30 +59,36 @@ enum InspectorView {
         }
         func add(_ label: String, _ v: Double?) {
             guard let v else { return }
-            let (s, st) = num(v); rows.append((label, s, st))
+            let (s, st) = num(v); rows.append((label, s, st, nil))
         }
         let padding = f.paddedFrom.map { t >= $0 } == true
-        rows.append(("x", (at(f.inputLabels, t) ?? "") + (padding ? "  (padding)" : ""), .plain))
+        rows.append(("x", (at(f.inputLabels, t) ?? "") + (padding ? "  (padding)" : ""), .plain, nil))
         let target = at(f.targetLabels, t) ?? ""
-        rows.append(("target", target.isEmpty ? "— (not scored)" : target, .plain))
-        if let p = f.predictions, let pt = at(p, t) { rows.append(("pred", pt, .plain)) }
-        if let yt = at(f.y, t), yt.count <= 2 { rows.append(("y", yt.map { NumberFormat.short($0) }.joined(separator: ", "), .plain)) }
-        if at(f.scored, t) == true { add("loss", at(f.stepLoss, t)) } else { rows.append(("loss", "— (not part of L)", ctx.muted)) }
+        rows.append(("target", target.isEmpty ? "— (not scored)" : target, .plain, nil))
+        if let p = f.predictions, let pt = at(p, t) { rows.append(("pred", pt, .plain, nil)) }
+        if let yt = at(f.y, t), yt.count <= 2 { rows.append(("y", yt.map { NumberFormat.short($0) }.joined(separator: ", "), .plain, nil)) }
+        if at(f.scored, t) == true { add("loss", at(f.stepLoss, t)) } else { rows.append(("loss", "— (not part of L)", ctx.muted, nil)) }
+        // The softmax of every output (up to ten), so ℓ_t = −log p_t[target] can be checked by hand:
+        // right under the loss on a page about the outputs, after the gradient figures otherwise.
+        var softmax: (String, String, Style, String?)?
+        if let p = f.probabilities, p.names.count <= 10, t < p.p.count {
+            let text = zip(p.names, p.p[t]).map { "\($0) \(NumberFormat.fit($1, width: 5) ?? "0")" }.joined(separator: "  ")
+            softmax = ("p_t", text, .plain, "p")
+        }
+        let focus = Set(ctx.state.currentPage?.focus ?? [])
+        let outputsFirst = !focus.isDisjoint(with: [.probability, .output, .target, .loss])
+        if outputsFirst, let row = softmax { rows.append(row); softmax = nil }
         add("‖dh‖", at(f.dh, t))
         if let dc = f.dc { add("‖dc‖", at(dc, t)) }
         add("gain", at(f.gain, t))
-        if f.reachComputed { add("reach", at(f.reach, t)) } else { rows.append(("reach", "after training stops", ctx.muted)) }
-        if f.config.cell == .rnn { add("bound", at(f.bound, t)) } else { rows.append(("bound", "n/a (gated)", ctx.muted)) }
-        // The softmax of every output (up to ten), so ℓ_t = −log p_t[target] can be checked by hand.
-        if let p = f.probabilities, p.names.count <= 10, t < p.p.count {
-            let text = zip(p.names, p.p[t]).map { "\($0) \(NumberFormat.fit($1, width: 5) ?? "0")" }.joined(separator: "  ")
-            rows.append(("p_t", text, .plain))
-            ctx.mark("p", panel: panel)
-        }
+        if f.reachComputed { add("reach", at(f.reach, t)) } else { rows.append(("reach", "after training stops", ctx.muted, nil)) }
+        if f.config.cell == .rnn { add("bound", at(f.bound, t)) } else { rows.append(("bound", "n/a (gated)", ctx.muted, nil)) }
+        if let row = softmax { rows.append(row) }
         let labelWidth = 7
-        for (label, value, st) in rows {
+        for (label, value, st, name) in rows {
             guard y < area.maxY else { return }
             buffer.write(x: area.x, y: y, label, style: ctx.muted, clip: area)
+            if let name { ctx.mark(name, panel: panel) }
             // Long values (the softmax) wrap onto the next lines rather than being cut.
             var rest = value
             repeat {
