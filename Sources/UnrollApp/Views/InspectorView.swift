@@ -2,6 +2,7 @@ import Foundation
 import UnrollDraw
 import UnrollEngine
 import UnrollLab
+import UnrollLessons
 
 /// The exact numbers at the cursor: input, target, output, loss, gradient norms, gain, reach,
 /// bound, then the vectors h_t, c_t and every gate.
@@ -104,15 +105,23 @@ enum InspectorView {
                 y += 1
             } while !rest.isEmpty
         }
-        var vectors: [(String, [Double])] = []
-        if let h = at(f.h, t) { vectors.append(("h_t", h)) }
-        if let c = f.c, let ct = at(c, t) { vectors.append(("c_t", ct)) }
+        // Each vector with the focus rows it belongs to: the ones the page is about come first, so
+        // a page that says "the inspector gives r_t" shows r_t even on a short screen.
+        var vectors: [(String, [Double], Set<FocusRow>)] = []
+        if let h = at(f.h, t) { vectors.append(("h_t", h, [.hidden])) }
+        if let c = f.c, let ct = at(c, t) { vectors.append(("c_t", ct, [.cell])) }
         // The scores y_t after the state (p_t above already gives them as probabilities).
-        if let yt = at(f.y, t), yt.count > 2, f.probabilities == nil || yt.count <= 10 { vectors.append(("y_t", yt)) }
-        for g in f.gates { if let v = at(g.values, t) { vectors.append((TimelineView.gateInfo(g.name).symbol + "_t " + g.name, v)) } }
+        if let yt = at(f.y, t), yt.count > 2, f.probabilities == nil || yt.count <= 10 { vectors.append(("y_t", yt, [.output])) }
+        for g in f.gates {
+            guard let v = at(g.values, t) else { continue }
+            let info = TimelineView.gateInfo(g.name)
+            vectors.append((info.symbol + "_t " + g.name, v, info.row.map { [$0, .gates] } ?? [.gates]))
+        }
+        let inFocus = vectors.map { !$0.2.isDisjoint(with: focus) }
+        vectors = vectors.indices.filter { inFocus[$0] }.map { vectors[$0] } + vectors.indices.filter { !inFocus[$0] }.map { vectors[$0] }
         let cell = 8
         let perLine = max(1, area.width / cell)
-        for (name, values) in vectors {
+        for (name, values, _) in vectors {
             guard y < area.maxY else { return }
             buffer.write(x: area.x, y: y, "\(name) (\(values.count))", style: ctx.muted, clip: area)
             y += 1
