@@ -68,11 +68,16 @@ public struct GradientFlow: Sendable {
                 scalePowerOfTwo(j, nn, -e)
                 return (0, e)
             }
+            // The scaled Jacobians of the gain pass, kept for the reach pass when they fit in
+            // `cacheLimit` values (the same bits a rebuild would give).
+            let cacheJacobians = includeReach && T * nn <= GradientFlow.cacheLimit
+            var cache = [Double](repeating: 0, count: cacheJacobians ? T * nn : 0)
             var haveWarm = false
             for t in plan.gainStart..<T {
                 let (st, e) = build(t)
                 state[t] = st
                 exps[t] = e
+                if cacheJacobians && st == 0 { cache.withUnsafeMutableBufferPointer { (($0.baseAddress! + t * nn)).update(from: j, count: nn) } }
                 switch st {
                 case 2: gains[t] = .nan; continue
                 case 3: gains[t] = .infinity; continue
@@ -96,11 +101,12 @@ public struct GradientFlow: Sendable {
             var logScale = 0.0              // log₂ of the factor carried outside q
             var broken: UInt8 = 0           // once the product is non-finite (2 NaN, 3 ∞) or zero (1), it stays so
             var haveReachWarm = false
+            cache.withUnsafeMutableBufferPointer { cb in
             for t in stride(from: T - 2, through: plan.reachStart, by: -1) {
-                let jn = UnsafeMutablePointer(j)
                 let sj = state[t + 1]
+                let jn = cacheJacobians ? cb.baseAddress! + (t + 1) * nn : UnsafeMutablePointer(j)
                 if broken == 0 && sj == 0 {
-                    _ = build(t + 1)        // the same scaled J_{t+1} as in the gain pass
+                    if !cacheJacobians { _ = build(t + 1) }   // the same scaled J_{t+1} as in the gain pass
                     if t == T - 2 {
                         q.update(from: jn, count: nn)
                         logScale = Double(exps[t + 1])
@@ -146,10 +152,14 @@ public struct GradientFlow: Sendable {
                     reach[t] = broken == 1 ? 0 : (broken == 2 ? .nan : .infinity)
                 }
             }
+            }
         }
         }
         return summary(model, l, cfg, T, gains: gains, reach: includeReach ? reach : [Double](repeating: 1, count: T), plan: plan)
     }
+
+    /// Most Jacobian values kept between the gain and the reach pass (32 MB); above it they are rebuilt.
+    static let cacheLimit = 1 << 22
 
     /// σ_max, ρ, γ and the bound, which need W_hh only.
     static func summary(_ model: Model, _ l: Int, _ cfg: ModelConfig, _ T: Int, gains: [Double], reach: [Double],
@@ -178,12 +188,25 @@ public struct GradientFlow: Sendable {
 
     /// max |x| and 0 finite nonzero, 1 all zero, 2 contains NaN, 3 contains ±∞ (and no NaN).
     static func scan(_ x: UnsafePointer<Double>, _ count: Int) -> (Double, UInt8) {
-        var mx = 0.0
-        var bad = false
-        for i in 0..<count {
+        // Four lanes of max |x| and of x · 0 (0 for finite x, NaN for ±∞ and NaN): the maximum is
+        // the same whatever the order, and the test for non-finite values needs no branch.
+        var m0 = SIMD4<Double>(), m1 = SIMD4<Double>(), z0 = SIMD4<Double>(), z1 = SIMD4<Double>()
+        var i = 0
+        while i + 8 <= count {
+            let a = Kernels.load4(x + i), b = Kernels.load4(x + i + 4)
+            let aa = a.replacing(with: -a, where: a .< 0), bb = b.replacing(with: -b, where: b .< 0)
+            m0 = m0.replacing(with: aa, where: aa .> m0)
+            m1 = m1.replacing(with: bb, where: bb .> m1)
+            z0 += a * 0; z1 += b * 0
+            i += 8
+        }
+        var mx = m0.replacing(with: m1, where: m1 .> m0).max()
+        var bad = !((z0 + z1).sum() == 0)
+        while i < count {
             let a = abs(x[i])
             if !(a <= Double.greatestFiniteMagnitude) { bad = true }
             mx = max(mx, a)
+            i += 1
         }
         if bad {
             for i in 0..<count where x[i].isNaN { return (.nan, 2) }
