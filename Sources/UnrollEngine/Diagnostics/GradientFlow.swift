@@ -52,10 +52,21 @@ public struct GradientFlow: Sendable {
         var jac = [Double](repeating: 0, count: max(nn, 1))
         var exps = [Int](repeating: 0, count: T)        // J_t = 2^exps[t] · (stored J_t)
         var state = [UInt8](repeating: 0, count: T)     // 0 finite nonzero, 1 zero, 2 contains NaN, 3 contains ±∞
-        let ws = LanczosWorkspace(m: n, n: n)
+        let gainWorkspace = LanczosWorkspace(m: n, n: n), reachWorkspace = LanczosWorkspace(m: n, n: n)
         var scratch = [Double](repeating: 0, count: includeReach ? 2 * nn + 3 * n + 8 : 3 * n + 8)
+        // The scaled Jacobians, built once for both passes when they fit in `cacheLimit` values;
+        // then the two passes run side by side on two threads (each its own workspace and output).
+        let cacheJacobians = includeReach && T * nn <= GradientFlow.cacheLimit
+        var cache = [Double](repeating: 0, count: cacheJacobians ? T * nn : 0)
         jac.withUnsafeMutableBufferPointer { jb in
         scratch.withUnsafeMutableBufferPointer { sb in
+        cache.withUnsafeMutableBufferPointer { cb in
+        exps.withUnsafeMutableBufferPointer { eb in
+        state.withUnsafeMutableBufferPointer { stb in
+        gains.withUnsafeMutableBufferPointer { gb in
+        reach.withUnsafeMutableBufferPointer { rb in
+            let exps = eb.baseAddress!, state = stb.baseAddress!, gains = gb.baseAddress!, reach = rb.baseAddress!
+            let cached = cb.baseAddress   // nil unless cacheJacobians
             let j = jb.baseAddress!
             let q = sb.baseAddress!, qNext = includeReach ? q + nn : q, warm = includeReach ? qNext + nn : q
             let vec = warm + n, tmp = vec + n
@@ -68,94 +79,120 @@ public struct GradientFlow: Sendable {
                 scalePowerOfTwo(j, nn, -e)
                 return (0, e)
             }
-            // The scaled Jacobians of the gain pass, kept for the reach pass when they fit in
-            // `cacheLimit` values (the same bits a rebuild would give).
-            let cacheJacobians = includeReach && T * nn <= GradientFlow.cacheLimit
-            var cache = [Double](repeating: 0, count: cacheJacobians ? T * nn : 0)
-            var haveWarm = false
-            for t in plan.gainStart..<T {
-                let (st, e) = build(t)
-                state[t] = st
-                exps[t] = e
-                if cacheJacobians && st == 0 { cache.withUnsafeMutableBufferPointer { (($0.baseAddress! + t * nn)).update(from: j, count: nn) } }
-                switch st {
-                case 2: gains[t] = .nan; continue
-                case 3: gains[t] = .infinity; continue
-                case 1: gains[t] = 0; continue
-                default: break
+            if cacheJacobians {
+                for t in plan.gainStart..<T {
+                    (state[t], exps[t]) = build(t)
+                    if state[t] == 0 { (cached! + t * nn).update(from: j, count: nn) }
                 }
-                let sigma: Double
-                if n <= 16 {
-                    sigma = Spectral.exactNorm(Matrix(rows: n, cols: n, data: Array(UnsafeBufferPointer(start: j, count: nn))))
-                } else if lstm {
-                    sigma = Spectral.lanczosTop(LSTMJacobianOperator(j: j, h: H), start: haveWarm ? UnsafePointer(warm) : nil, ws, vectorOut: warm)
-                    haveWarm = true
-                } else {
-                    sigma = Spectral.lanczosTop(DenseOperator(a: j, rows: n, cols: n, stride: n, scale: 1), start: haveWarm ? UnsafePointer(warm) : nil, ws, vectorOut: warm)
-                    haveWarm = true
-                }
-                gains[t] = scaled(sigma, log2: Double(exps[t]))
             }
-            guard includeReach && T > 1 else { return }
-            // P_{T−1} = I; P_t = P_{t+1} · J_{t+1};  reach[t] = ‖P_t‖ = 2^logScale ‖Q‖.
-            var logScale = 0.0              // log₂ of the factor carried outside q
-            var broken: UInt8 = 0           // once the product is non-finite (2 NaN, 3 ∞) or zero (1), it stays so
-            var haveReachWarm = false
-            cache.withUnsafeMutableBufferPointer { cb in
-            for t in stride(from: T - 2, through: plan.reachStart, by: -1) {
-                let sj = state[t + 1]
-                let jn = cacheJacobians ? cb.baseAddress! + (t + 1) * nn : UnsafeMutablePointer(j)
-                if broken == 0 && sj == 0 {
-                    if !cacheJacobians { _ = build(t + 1) }   // the same scaled J_{t+1} as in the gain pass
-                    if t == T - 2 {
-                        q.update(from: jn, count: nn)
-                        logScale = Double(exps[t + 1])
-                    } else {
-                        if lstm {
-                            lstmProduct(UnsafePointer(q), UnsafePointer(jn), qNext, n: n, h: H)
-                        } else {
-                            multiply(UnsafePointer(q), UnsafePointer(jn), qNext, n: n)
-                        }
-                        let (mx, st) = scan(qNext, nn)
-                        if st != 0 {
-                            // Only zero is possible from finite, scaled factors (or underflow of everything).
-                            broken = st
-                            reach[t] = st == 1 ? 0 : (st == 2 ? .nan : .infinity)
-                            continue
-                        }
-                        let e = mx.exponent
-                        scalePowerOfTwo(qNext, nn, -Int(e))
-                        logScale += Double(exps[t + 1]) + Double(e)
-                        q.update(from: qNext, count: nn)
-                    }
-                    var start: UnsafePointer<Double>? = nil
-                    if haveReachWarm {
-                        // J_{t+1}ᵀ v.
-                        if lstm { LSTMJacobianOperator(j: jn, h: H).applyTransposed(UnsafePointer(vec), into: tmp) }
-                        else { DenseOperator(a: jn, rows: n, cols: n, stride: n, scale: 1).applyTransposed(UnsafePointer(vec), into: tmp) }
-                        if t < T - 2 { start = UnsafePointer(tmp) }
+
+            func gainPass() {
+                let ws = gainWorkspace
+                var haveWarm = false
+                for t in plan.gainStart..<T {
+                    if !cacheJacobians { (state[t], exps[t]) = build(t) }
+                    let jt = cacheJacobians ? cached! + t * nn : j
+                    switch state[t] {
+                    case 2: gains[t] = .nan; continue
+                    case 3: gains[t] = .infinity; continue
+                    case 1: gains[t] = 0; continue
+                    default: break
                     }
                     let sigma: Double
                     if n <= 16 {
-                        sigma = Spectral.exactNorm(Matrix(rows: n, cols: n, data: Array(UnsafeBufferPointer(start: q, count: nn))))
+                        sigma = Spectral.exactNorm(Matrix(rows: n, cols: n, data: Array(UnsafeBufferPointer(start: jt, count: nn))))
+                    } else if lstm {
+                        sigma = Spectral.lanczosTop(LSTMJacobianOperator(j: jt, h: H), start: haveWarm ? UnsafePointer(warm) : nil, ws, vectorOut: warm)
+                        haveWarm = true
                     } else {
-                        sigma = Spectral.lanczosTop(DenseOperator(a: q, rows: n, cols: n, stride: n, scale: 1), start: start, ws, vectorOut: vec)
-                        haveReachWarm = true
+                        sigma = Spectral.lanczosTop(DenseOperator(a: jt, rows: n, cols: n, stride: n, scale: 1), start: haveWarm ? UnsafePointer(warm) : nil, ws, vectorOut: warm)
+                        haveWarm = true
                     }
-                    reach[t] = scaled(sigma, log2: logScale)
-                } else {
-                    // A zero factor makes every further product zero; NaN/∞ make it NaN/∞ (as the plain
-                    // product would: ∞·0 = NaN).
-                    if broken == 0 { broken = sj }
-                    else if broken == 1 && sj >= 2 { broken = 2 }   // 0 · ∞ = NaN
-                    else if broken == 3 && sj != 3 { broken = 2 }    // ∞ meets 0s or NaN: NaN
-                    reach[t] = broken == 1 ? 0 : (broken == 2 ? .nan : .infinity)
+                    gains[t] = scaled(sigma, log2: Double(exps[t]))
                 }
             }
+
+            // P_{T−1} = I; P_t = P_{t+1} · J_{t+1};  reach[t] = ‖P_t‖ = 2^logScale ‖Q‖.
+            func reachPass() {
+                let ws = reachWorkspace
+                var logScale = 0.0              // log₂ of the factor carried outside q
+                var broken: UInt8 = 0           // once the product is non-finite (2 NaN, 3 ∞) or zero (1), it stays so
+                var haveReachWarm = false
+                for t in stride(from: T - 2, through: plan.reachStart, by: -1) {
+                    let sj = state[t + 1]
+                    let jn = cacheJacobians ? cached! + (t + 1) * nn : j
+                    if broken == 0 && sj == 0 {
+                        if !cacheJacobians { _ = build(t + 1) }   // the same scaled J_{t+1} as in the gain pass
+                        if t == T - 2 {
+                            q.update(from: jn, count: nn)
+                            logScale = Double(exps[t + 1])
+                        } else {
+                            if lstm {
+                                lstmProduct(UnsafePointer(q), UnsafePointer(jn), qNext, n: n, h: H)
+                            } else {
+                                multiply(UnsafePointer(q), UnsafePointer(jn), qNext, n: n)
+                            }
+                            let (mx, st) = scan(qNext, nn)
+                            if st != 0 {
+                                // Only zero is possible from finite, scaled factors (or underflow of everything).
+                                broken = st
+                                reach[t] = st == 1 ? 0 : (st == 2 ? .nan : .infinity)
+                                continue
+                            }
+                            let e = mx.exponent
+                            scalePowerOfTwo(qNext, nn, -Int(e))
+                            logScale += Double(exps[t + 1]) + Double(e)
+                            q.update(from: qNext, count: nn)
+                        }
+                        var start: UnsafePointer<Double>? = nil
+                        if haveReachWarm {
+                            // J_{t+1}ᵀ v.
+                            if lstm { LSTMJacobianOperator(j: jn, h: H).applyTransposed(UnsafePointer(vec), into: tmp) }
+                            else { DenseOperator(a: jn, rows: n, cols: n, stride: n, scale: 1).applyTransposed(UnsafePointer(vec), into: tmp) }
+                            if t < T - 2 { start = UnsafePointer(tmp) }
+                        }
+                        let sigma: Double
+                        if n <= 16 {
+                            sigma = Spectral.exactNorm(Matrix(rows: n, cols: n, data: Array(UnsafeBufferPointer(start: q, count: nn))))
+                        } else {
+                            sigma = Spectral.lanczosTop(DenseOperator(a: q, rows: n, cols: n, stride: n, scale: 1), start: start, ws, vectorOut: vec)
+                            haveReachWarm = true
+                        }
+                        reach[t] = scaled(sigma, log2: logScale)
+                    } else {
+                        // A zero factor makes every further product zero; NaN/∞ make it NaN/∞ (as the plain
+                        // product would: ∞·0 = NaN).
+                        if broken == 0 { broken = sj }
+                        else if broken == 1 && sj >= 2 { broken = 2 }   // 0 · ∞ = NaN
+                        else if broken == 3 && sj != 3 { broken = 2 }    // ∞ meets 0s or NaN: NaN
+                        reach[t] = broken == 1 ? 0 : (broken == 2 ? .nan : .infinity)
+                    }
+                }
             }
+
+            let withReach = includeReach && T > 1
+            if cacheJacobians && withReach {
+                // The passes share only read-only inputs (the cache, states, exponents); each writes
+                // its own output buffer and scratch, so the box's unchecked Sendable is sound.
+                let passes = Passes(run: [gainPass, reachPass])
+                DispatchQueue.concurrentPerform(iterations: 2) { passes.run[$0]() }
+            } else {
+                gainPass()
+                if withReach { reachPass() }
+            }
+        }
+        }
+        }
+        }
+        }
         }
         }
         return summary(model, l, cfg, T, gains: gains, reach: includeReach ? reach : [Double](repeating: 1, count: T), plan: plan)
+    }
+
+    /// The gain and the reach pass, handed to two threads.
+    struct Passes: @unchecked Sendable {
+        let run: [() -> Void]
     }
 
     /// Most Jacobian values kept between the gain and the reach pass (32 MB); above it they are rebuilt.
@@ -298,9 +335,31 @@ struct LSTMJacobianOperator: LanczosOperator {
     @inline(__always)
     func apply(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>) {
         let n = 2 * h
-        for r in 0..<n {
+        var r = 0
+        if h % 8 == 0 {
+            // Two rows at a time, sharing each load of x; each row's sum is associated exactly as
+            // `Spectral.dot` does it (even and odd 4-blocks apart), so y is the same to the bit.
+            while r + 2 <= n {
+                let r0 = j + r * n, r1 = r0 + n
+                var a0 = SIMD4<Double>(), a1 = SIMD4<Double>(), b0 = SIMD4<Double>(), b1 = SIMD4<Double>()
+                var c = 0
+                while c < h {
+                    let x0 = Kernels.load4(x + c), x1 = Kernels.load4(x + c + 4)
+                    a0 += Kernels.load4(r0 + c) * x0; a1 += Kernels.load4(r0 + c + 4) * x1
+                    b0 += Kernels.load4(r1 + c) * x0; b1 += Kernels.load4(r1 + c + 4) * x1
+                    c += 8
+                }
+                // Plus the diagonal block's entry of each row.
+                let d = r >= h ? r : h + r
+                y[r] = (a0 + a1).sum() + r0[d] * x[d]
+                y[r + 1] = (b0 + b1).sum() + r1[d + 1] * x[d + 1]
+                r += 2
+            }
+        }
+        while r < n {
             let row = j + r * n
             y[r] = Spectral.dot(row, x, h) + row[r >= h ? r : h + r] * x[r >= h ? r : h + r]
+            r += 1
         }
     }
 
@@ -308,10 +367,24 @@ struct LSTMJacobianOperator: LanczosOperator {
     func applyTransposed(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>) {
         let n = 2 * h
         for c in 0..<h { y[c] = 0 }
-        for r in 0..<n {
-            let s = x[r]
-            if s == 0 { continue }
-            Spectral.axpy(s, j + r * n, y, h)
+        var c0 = 0
+        if h % 8 == 0 {
+            // Eight columns of y at a time stay in registers while every row passes by.
+            while c0 < h {
+                var y0 = SIMD4<Double>(), y1 = SIMD4<Double>()
+                for r in 0..<n {
+                    let s = SIMD4<Double>(repeating: x[r]), row = j + r * n + c0
+                    y0 += s * Kernels.load4(row); y1 += s * Kernels.load4(row + 4)
+                }
+                Kernels.store4(y0, y + c0); Kernels.store4(y1, y + c0 + 4)
+                c0 += 8
+            }
+        } else {
+            for r in 0..<n {
+                let s = x[r]
+                if s == 0 { continue }
+                Spectral.axpy(s, j + r * n, y, h)
+            }
         }
         for c in 0..<h { y[h + c] = j[c * n + h + c] * x[c] + j[(h + c) * n + h + c] * x[h + c] }
     }
