@@ -18,6 +18,14 @@ let fmaFlags = ["-Ounchecked", "-Xcc", "-mavx2", "-Xcc", "-mfma", "-DUNROLL_FMA"
 let fmaFlags = ["-Ounchecked", "-DUNROLL_FMA"]
 #endif
 let kernelSpeed: [SwiftSetting] = isDependency ? [] : [.unsafeFlags(fmaFlags)]
+/// The AVX-512 tile (`Sources/UnrollKernelsAVX512`), likewise only called on a CPU that has it.
+#if arch(x86_64)
+let avx512Flags = ["-Ounchecked", "-Xcc", "-mavx512f", "-Xcc", "-mavx512vl", "-Xcc", "-mavx512dq",
+                   "-Xcc", "-mavx2", "-Xcc", "-mfma", "-DUNROLL_AVX512"]
+#else
+let avx512Flags = ["-Ounchecked"]
+#endif
+let avx512Speed: [SwiftSetting] = isDependency ? [] : [.unsafeFlags(avx512Flags)]
 
 let package = Package(
     name: "unroll",
@@ -32,10 +40,11 @@ let package = Package(
     ],
     targets: [
         // MARK: Engine — the numbers (no UI code)
-        .target(name: "UnrollEngine", dependencies: ["UnrollIO", "UnrollKernels"], swiftSettings: speed),
+        .target(name: "UnrollEngine", dependencies: ["UnrollIO", "UnrollKernels", "UnrollKernelsAVX512"], swiftSettings: speed),
 
         // MARK: Kernels — the fused multiply–add tile of the large matrix products (CPU-specific flags)
         .target(name: "UnrollKernels", swiftSettings: kernelSpeed),
+        .target(name: "UnrollKernelsAVX512", swiftSettings: avx512Speed),
 
         // MARK: Files — checked reads of regular files, checked writes, whole-file replacement
         .target(name: "UnrollIO", swiftSettings: speed),

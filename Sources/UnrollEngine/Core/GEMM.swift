@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 import UnrollKernels
+import UnrollKernelsAVX512
 
 /// One matrix operand read through strides: entry (i, p) is `base[i · rowStride + p · colStride]`,
 /// so a transposed view is the same memory with the strides swapped.
@@ -59,9 +60,9 @@ struct PackedB {
 /// no library. Only shapes at or above `BLAS.threshold` come here, so the lessons' numbers never
 /// depend on it.
 enum GEMM {
-    static let tileRows = fmaTileRows        // 6
-    static let tileColumns = fmaTileColumns  // 8
-    /// Depth of one block: a tileColumns-wide panel of B (depth × 8 values, 16 KB) stays in L1.
+    static var tileRows: Int { tile.rows }
+    static var tileColumns: Int { tile.columns }
+    /// Depth of one block: a tileColumns-wide panel of B (depth × 8 or 16 values, 16–32 KB) stays in L1.
     static let depth = 256
     /// Rows of A packed at once (rows × depth values, 192 KB): stays in L2 while B streams by.
     static let rowBlock = 96
@@ -78,7 +79,7 @@ enum GEMM {
         let mr = tileRows, nr = tileColumns, k = b.k, n = b.n
         if m == 0 || n == 0 || k == 0 { return }
         let panels = b.paddedN / nr
-        let kernel = Self.kernel
+        let kernel = tile.kernel
         // Sized for this product, so small ones stay below malloc's mmap threshold (no page faults per step).
         var aPack = [Double](repeating: 0, count: (min(m, rowBlock) + mr - 1) / mr * mr * min(k, depth))
         var edge = [Double](repeating: 0, count: mr * nr)
@@ -135,40 +136,58 @@ enum GEMM {
         }
     }
 
-    typealias Kernel = (Int, UnsafePointer<Double>, UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void
 
-    /// Whether the CPU runs `UnrollKernels`' fused multiply–add (AVX2 and FMA on x86-64; always
-    /// on arm64). `UNROLL_KERNELS=portable` forces the portable tile.
-    static let hasFMA: Bool = {
-        if ProcessInfo.processInfo.environment["UNROLL_KERNELS"]?.lowercased() == "portable" { return false }
+    /// One register tile and the instructions it runs on.
+    struct Tile: Sendable {
+        let rows: Int
+        let columns: Int
+        let kernel: Kernel
+        /// "AVX-512", "AVX2+FMA", … for benchmark reports.
+        let name: String
+        /// Which peak loop measures the same instructions (nil: the portable one).
+        let peakLoop: (@Sendable (Int) -> Double)?
+        /// Values per vector in `peakLoop`'s 12 chains.
+        let peakWidth: Int
+    }
+
+    /// The best tile this CPU runs, chosen once: AVX-512 (F, VL, DQ) → 8 × 16, AVX2 and FMA → 6 × 8,
+    /// else the portable 6 × 8 tile in SSE2. `UNROLL_KERNELS=avx2` or `=portable` picks a lesser one.
+    static let tile: Tile = {
+        let portable = Tile(rows: fmaTileRows, columns: fmaTileColumns, kernel: GEMM.portableKernel6x8,
+                            name: "portable SIMD (SSE2, no FMA)", peakLoop: nil, peakWidth: 4)
+        let choice = ProcessInfo.processInfo.environment["UNROLL_KERNELS"]?.lowercased()
+        if choice == "portable" { return portable }
+        let flags = cpuFlags()
+        if choice != "avx2" && avx512KernelsEnabled && ["avx512f", "avx512vl", "avx512dq"].allSatisfy(flags.contains) {
+            return Tile(rows: avx512TileRows, columns: avx512TileColumns, kernel: UnrollKernelsAVX512.avx512Kernel8x16,
+                        name: "AVX-512", peakLoop: avx512PeakLoop, peakWidth: 8)
+        }
         #if arch(arm64)
-        return true
-        #elseif arch(x86_64) && os(Linux)
-        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-              let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return false }
-        let set = Set(flags.split(separator: " ").map(String.init))
-        return set.contains("avx2") && set.contains("fma")
+        let fma = true
+        let fmaName = "NEON FMA"
         #else
-        return false
+        let fma = flags.contains("avx2") && flags.contains("fma")
+        let fmaName = "AVX2+FMA"
         #endif
+        if fma && fmaKernelsEnabled {
+            return Tile(rows: fmaTileRows, columns: fmaTileColumns, kernel: UnrollKernels.fmaKernel6x8,
+                        name: fmaName, peakLoop: fmaPeakLoop, peakWidth: 4)
+        }
+        return portable
     }()
 
-    static let usesFMA = hasFMA && fmaKernelsEnabled
-
-    static var kernel: Kernel {
-        if usesFMA { return UnrollKernels.fmaKernel6x8 }
-        return GEMM.portableKernel6x8
-    }
-
-    /// "AVX2+FMA" or "portable SSE2", for benchmark reports.
-    static var kernelName: String {
-        if !usesFMA { return "portable SIMD (SSE2, no FMA)" }
-        #if arch(arm64)
-        return "NEON FMA"
+    /// The CPU's feature flags as Linux lists them in /proc/cpuinfo (empty elsewhere).
+    static func cpuFlags() -> Set<String> {
+        #if os(Linux)
+        guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+              let flags = info.split(separator: "\n").first(where: { $0.hasPrefix("flags") }) else { return [] }
+        return Set(flags.split(separator: " ").map(String.init))
         #else
-        return "AVX2+FMA"
+        return []
         #endif
     }
+
+    typealias Kernel = @Sendable (Int, UnsafePointer<Double>, UnsafePointer<Double>, UnsafeMutablePointer<Double>, Int) -> Void
 
     /// The same tile as `fmaKernel6x8` in baseline instructions: a multiply and an add per entry,
     /// one 6 × 4 half of C at a time so the accumulators fit SSE2's 16 registers.

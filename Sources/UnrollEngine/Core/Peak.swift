@@ -6,25 +6,26 @@ import UnrollKernels
 public enum EngineSpeed {
     /// "unroll's GEMM, 6×8 AVX2+FMA tile" (or the portable one), for benchmark reports.
     public static var largeLayerKernel: String {
-        "unroll's packed GEMM, \(GEMM.tileRows)×\(GEMM.tileColumns) tile, \(GEMM.kernelName)"
+        "unroll's packed GEMM, \(GEMM.tileRows)×\(GEMM.tileColumns) tile, \(GEMM.tile.name)"
     }
 
     /// One core's peak in GFLOP/s (a multiply–add counts 2), measured: the best of several runs
-    /// of 12 independent 4-wide multiply–add chains, as many as two FMA pipes keep busy. With
-    /// the portable kernel, the chains are a multiply and an add each (no FMA).
+    /// of 12 independent multiply–add chains in the tile's own instructions (as many as two FMA
+    /// pipes keep busy). With the portable tile, the chains are a multiply and an add each.
     public static func oneCorePeak() -> (gflops: Double, method: String) {
         let iterations = 500_000
+        let tile = GEMM.tile
         var best = Double.infinity
         var sink = 0.0
         for _ in 0..<25 {
             let start = DispatchTime.now().uptimeNanoseconds
-            sink += GEMM.usesFMA ? fmaPeakLoop(iterations) : portablePeakLoop(iterations)
+            sink += tile.peakLoop?(iterations) ?? portablePeakLoop(iterations)
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         precondition(sink.isFinite)
-        let flops = Double(iterations) * 12 * 4 * 2
-        let how = GEMM.usesFMA
-            ? "measured: 12 independent 4-wide \(GEMM.kernelName) chains, double precision"
+        let flops = Double(iterations) * 12 * Double(tile.peakWidth) * 2
+        let how = tile.peakLoop != nil
+            ? "measured: 12 independent \(tile.peakWidth)-wide \(tile.name) multiply–add chains, double precision"
             : "measured: 12 independent 4-wide multiply-then-add chains (SSE2), double precision"
         return (flops / best / 1e9, how)
     }
