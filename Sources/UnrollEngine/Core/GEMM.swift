@@ -54,10 +54,10 @@ struct PackedB {
 
 /// Large matrix products for the models that are too big for the lessons (see `LargeLayer`):
 /// cache-blocked and packed, with a register tile of `tileRows` × `tileColumns` entries of C kept
-/// in SIMD registers. The tile runs on fused multiply–add (module `UnrollKernels`, AVX2+FMA on
-/// x86-64) when the CPU has it, else on a portable SSE2 tile of separate multiplies and adds.
-/// As fast as OpenBLAS on these shapes (and faster for the skinny per-step products), so it needs
-/// no library. Only shapes at or above `BLAS.threshold` come here, so the lessons' numbers never
+/// in SIMD registers. The tile runs on AVX-512 (module `UnrollKernelsAVX512`) or AVX2 and fused
+/// multiply–add (module `UnrollKernels`) when the CPU has them, else on a portable SSE2 tile of
+/// separate multiplies and adds (`tile`). The AVX2 tile alone matches OpenBLAS on these shapes,
+/// so the large path needs no library. Only shapes at or above `BLAS.threshold` come here, so the lessons' numbers never
 /// depend on it.
 enum GEMM {
     static var tileRows: Int { tile.rows }
