@@ -136,52 +136,29 @@ public struct Experiment: Sendable {
     /// for every model of a data seed), evaluated in batches of equal length.
     public func heldOut(count: Int = 200) throws -> HeldOut {
         let examples = try HeldOutExamples.shared.examples(task, settings: settings, count: count)
+        var lossSum = 0.0, weightSum = 0.0, correct = 0, total = 0
         let groups = Dictionary(grouping: examples.indices, by: { examples[$0].length })
-        var chunks: [[Example]] = []
         for (_, indices) in groups.sorted(by: { $0.key < $1.key }) {
             var start = 0
             // Up to 64 at a time, fewer when a long sequence would not fit in the memory budget.
             let size = model.config.largestBatch(steps: examples[indices[0]].length, upTo: 64)
             while start < indices.count {
-                chunks.append(indices[start..<min(start + size, indices.count)].map { examples[$0] })
-                start += size
-            }
-        }
-        // The chunks run on every core; their sums are added in the same order as one by one.
-        let model = self.model, task = self.task, batches = chunks
-        let parts = parallelMap(batches.count) { i -> Result<HeldOutPart, Error> in
-            Result {
-                let chunk = batches[i]
+                let chunk = indices[start..<min(start + size, indices.count)].map { examples[$0] }
                 let trace = try Network.forward(model, chunk)
-                var part = HeldOutPart(weightedLoss: 0, weight: trace.weights.reduce(0) { $0 + $1.reduce(0, +) }, correct: 0, total: 0)
-                part.weightedLoss = trace.loss * part.weight
+                let w = trace.weights.reduce(0) { $0 + $1.reduce(0, +) }
+                lossSum += trace.loss * w
+                weightSum += w
                 for (b, ex) in chunk.enumerated() {
                     let score = task.score(readouts: trace.readouts(sequence: b), example: ex)
-                    part.correct += score.correct
-                    part.total += score.total
+                    correct += score.correct
+                    total += score.total
                 }
-                return part
+                start += size
             }
-        }
-        var lossSum = 0.0, weightSum = 0.0, correct = 0, total = 0
-        for part in parts {
-            let p = try part.get()
-            lossSum += p.weightedLoss
-            weightSum += p.weight
-            correct += p.correct
-            total += p.total
         }
         return HeldOut(loss: weightSum > 0 ? lossSum / weightSum : 0,
                        accuracy: total > 0 ? Double(correct) / Double(total) : nil,
                        baseline: task.baselineLoss, examples: count)
-    }
-
-    /// One chunk's share of the held-out sums.
-    struct HeldOutPart: Sendable {
-        var weightedLoss: Double
-        var weight: Double
-        var correct: Int
-        var total: Int
     }
 
     /// Held-out figures of one set of weights.
