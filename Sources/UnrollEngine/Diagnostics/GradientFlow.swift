@@ -49,6 +49,9 @@ public struct GradientFlow: Sendable {
         guard plan.fitsInMemory else {
             return summary(model, l, cfg, T, gains: gains, reach: reach, plan: plan)
         }
+        let weights = UnsafeMutablePointer<(sigma: Double, rho: Double)>.allocate(capacity: 1)
+        defer { weights.deallocate() }
+        var haveWeights = false
         var jac = [Double](repeating: 0, count: max(nn, 1))
         var exps = [Int](repeating: 0, count: T)        // J_t = 2^exps[t] · (stored J_t)
         var state = [UInt8](repeating: 0, count: T)     // 0 finite nonzero, 1 zero, 2 contains NaN, 3 contains ±∞
@@ -174,8 +177,11 @@ public struct GradientFlow: Sendable {
             if cacheJacobians && withReach {
                 // The passes share only read-only inputs (the cache, states, exponents); each writes
                 // its own output buffer and scratch, so the box's unchecked Sendable is sound.
-                let passes = Passes(run: [gainPass, reachPass])
-                DispatchQueue.concurrentPerform(iterations: 2) { passes.run[$0]() }
+                // σ_max and ρ of W_hh as a third task, in whichever pass's shadow ends first.
+                func weightPass() { weights.pointee = weightFigures(model, l, cfg, plan) }
+                let passes = Passes(run: [gainPass, reachPass, weightPass])
+                DispatchQueue.concurrentPerform(iterations: 3) { passes.run[$0]() }
+                haveWeights = true
             } else {
                 gainPass()
                 if withReach { reachPass() }
@@ -187,10 +193,11 @@ public struct GradientFlow: Sendable {
         }
         }
         }
-        return summary(model, l, cfg, T, gains: gains, reach: includeReach ? reach : [Double](repeating: 1, count: T), plan: plan)
+        return summary(model, l, cfg, T, gains: gains, reach: includeReach ? reach : [Double](repeating: 1, count: T), plan: plan,
+                       weights: haveWeights ? weights.pointee : nil)
     }
 
-    /// The gain and the reach pass, handed to two threads.
+    /// The gain and the reach pass (and the weights' figures), handed to the threads.
     struct Passes: @unchecked Sendable {
         let run: [() -> Void]
     }
@@ -200,7 +207,16 @@ public struct GradientFlow: Sendable {
 
     /// σ_max, ρ, γ and the bound, which need W_hh only.
     static func summary(_ model: Model, _ l: Int, _ cfg: ModelConfig, _ T: Int, gains: [Double], reach: [Double],
-                        plan: DiagnosticsBudget.Plan) -> GradientFlow {
+                        plan: DiagnosticsBudget.Plan, weights: (sigma: Double, rho: Double)? = nil) -> GradientFlow {
+        let (sigma, rho) = weights ?? weightFigures(model, l, cfg, plan)
+        let gamma = cfg.cell == .rnn ? cfg.activation.derivativeBound : 1
+        let bound = (0..<T).map { t in pow(sigma * gamma, Double(T - 1 - t)) }
+        return GradientFlow(stepGains: gains, reach: reach, sigmaMax: sigma, spectralRadius: rho, gamma: gamma, bound: bound,
+                            gainSteps: plan.gainStart..<T, reachSteps: plan.reachStart..<T, note: plan.note)
+    }
+
+    /// σ_max(W_hh) and ρ of its square block (NaN when the plan leaves ρ out).
+    static func weightFigures(_ model: Model, _ l: Int, _ cfg: ModelConfig, _ plan: DiagnosticsBudget.Plan) -> (sigma: Double, rho: Double) {
         let H = cfg.hiddenSize
         let p = model.parameters.layers[l]
         let sigma = Spectral.norm(p.W_hh)
@@ -211,10 +227,7 @@ public struct GradientFlow: Sendable {
         case .gru: square = p.W_hh.rowBlock(GRUCell.new * H, count: H)
         }
         let rho = plan.includesRadius ? Spectral.spectralRadius(square) : .nan
-        let gamma = cfg.cell == .rnn ? cfg.activation.derivativeBound : 1
-        let bound = (0..<T).map { t in pow(sigma * gamma, Double(T - 1 - t)) }
-        return GradientFlow(stepGains: gains, reach: reach, sigmaMax: sigma, spectralRadius: rho, gamma: gamma, bound: bound,
-                            gainSteps: plan.gainStart..<T, reachSteps: plan.reachStart..<T, note: plan.note)
+        return (sigma, rho)
     }
 
     /// σ · 2^e without intermediate overflow or underflow.
