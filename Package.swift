@@ -44,7 +44,7 @@ let package = Package(
 
         // MARK: Kernels — the fused multiply–add tile of the large matrix products (CPU-specific flags)
         .target(name: "UnrollKernels", swiftSettings: kernelSpeed),
-        .target(name: "UnrollKernelsAVX512", swiftSettings: avx512Speed),
+        .target(name: "UnrollKernelsAVX512", dependencies: ["UnrollKernels"], swiftSettings: avx512Speed),
 
         // MARK: Files — checked reads of regular files, checked writes, whole-file replacement
         .target(name: "UnrollIO", swiftSettings: speed),

@@ -64,15 +64,17 @@ func addRow2(_ c: UnsafeMutablePointer<Double>, _ x: SIMD4<Double>, _ y: SIMD4<D
     raw.storeBytes(of: raw.loadUnaligned(fromByteOffset: 32, as: SIMD4<Double>.self) + y, toByteOffset: 32, as: SIMD4<Double>.self)
 }
 
-/// `iterations` rounds of 12 independent 4-wide fused multiply–add chains (enough to keep two
-/// FMA pipes busy), for measuring one core's peak. Returns the sum so the work cannot be dropped.
-public func fmaPeakLoop(_ iterations: Int) -> Double {
-    let x = SIMD4<Double>(repeating: 0.999999)
+/// `iterations` rounds of 12 independent fused multiply–add chains of vectors `V` (enough to keep
+/// two FMA pipes busy), for measuring one core's peak; returns the sum so the work stays.
+/// Inlined into its caller so it runs in the caller's module's instructions (this one's AVX2,
+/// or `UnrollKernelsAVX512`'s AVX-512).
+@inlinable @inline(__always)
+public func peakChains<V: SIMD>(_ iterations: Int, _: V.Type) -> Double where V.Scalar == Double {
+    let x = V(repeating: 0.999999)
     // Different starting values, so the compiler cannot merge the chains.
-    var c0 = SIMD4<Double>(repeating: 0.10), c1 = SIMD4<Double>(repeating: 0.11), c2 = SIMD4<Double>(repeating: 0.12)
-    var c3 = SIMD4<Double>(repeating: 0.13), c4 = SIMD4<Double>(repeating: 0.14), c5 = SIMD4<Double>(repeating: 0.15)
-    var c6 = SIMD4<Double>(repeating: 0.16), c7 = SIMD4<Double>(repeating: 0.17), c8 = SIMD4<Double>(repeating: 0.18)
-    var c9 = SIMD4<Double>(repeating: 0.19), c10 = SIMD4<Double>(repeating: 0.20), c11 = SIMD4<Double>(repeating: 0.21)
+    var c0 = V(repeating: 0.10), c1 = V(repeating: 0.11), c2 = V(repeating: 0.12), c3 = V(repeating: 0.13)
+    var c4 = V(repeating: 0.14), c5 = V(repeating: 0.15), c6 = V(repeating: 0.16), c7 = V(repeating: 0.17)
+    var c8 = V(repeating: 0.18), c9 = V(repeating: 0.19), c10 = V(repeating: 0.20), c11 = V(repeating: 0.21)
     for _ in 0..<iterations {
         c0 = x.addingProduct(c0, x); c1 = x.addingProduct(c1, x); c2 = x.addingProduct(c2, x)
         c3 = x.addingProduct(c3, x); c4 = x.addingProduct(c4, x); c5 = x.addingProduct(c5, x)
@@ -81,3 +83,6 @@ public func fmaPeakLoop(_ iterations: Int) -> Double {
     }
     return (c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11).sum()
 }
+
+/// `peakChains` on 4-wide vectors in this module's AVX2+FMA instructions.
+public func fmaPeakLoop(_ iterations: Int) -> Double { peakChains(iterations, SIMD4<Double>.self) }

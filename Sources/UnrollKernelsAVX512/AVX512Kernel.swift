@@ -1,3 +1,5 @@
+import UnrollKernels
+
 /// The inner loop of the large matrix products for CPUs with AVX-512 (x86-64-v4): the same
 /// packed-panel contract as `fmaKernel6x8` in `UnrollKernels`, with an 8 × 16 tile of C held in
 /// sixteen of AVX-512's thirty-two 8-wide registers (twice the AVX2 tile's work per instruction).
@@ -53,20 +55,5 @@ public func avx512Kernel8x16(_ k: Int, _ a: UnsafePointer<Double>, _ b: UnsafePo
     addRow(c + 4 * ldc, c40, c41); addRow(c + 5 * ldc, c50, c51); addRow(c + 6 * ldc, c60, c61); addRow(c + 7 * ldc, c70, c71)
 }
 
-/// `iterations` rounds of 12 independent 8-wide fused multiply–add chains (enough to keep two
-/// 512-bit FMA pipes busy), for measuring one core's peak. Returns the sum so the work stays.
-public func avx512PeakLoop(_ iterations: Int) -> Double {
-    let x = SIMD8<Double>(repeating: 0.999999)
-    // Different starting values, so the compiler cannot merge the chains.
-    var c0 = SIMD8<Double>(repeating: 0.10), c1 = SIMD8<Double>(repeating: 0.11), c2 = SIMD8<Double>(repeating: 0.12)
-    var c3 = SIMD8<Double>(repeating: 0.13), c4 = SIMD8<Double>(repeating: 0.14), c5 = SIMD8<Double>(repeating: 0.15)
-    var c6 = SIMD8<Double>(repeating: 0.16), c7 = SIMD8<Double>(repeating: 0.17), c8 = SIMD8<Double>(repeating: 0.18)
-    var c9 = SIMD8<Double>(repeating: 0.19), c10 = SIMD8<Double>(repeating: 0.20), c11 = SIMD8<Double>(repeating: 0.21)
-    for _ in 0..<iterations {
-        c0 = x.addingProduct(c0, x); c1 = x.addingProduct(c1, x); c2 = x.addingProduct(c2, x)
-        c3 = x.addingProduct(c3, x); c4 = x.addingProduct(c4, x); c5 = x.addingProduct(c5, x)
-        c6 = x.addingProduct(c6, x); c7 = x.addingProduct(c7, x); c8 = x.addingProduct(c8, x)
-        c9 = x.addingProduct(c9, x); c10 = x.addingProduct(c10, x); c11 = x.addingProduct(c11, x)
-    }
-    return (c0 + c1 + c2 + c3 + c4 + c5 + c6 + c7 + c8 + c9 + c10 + c11).sum()
-}
+/// `peakChains` on 8-wide vectors in this module's AVX-512 instructions.
+public func avx512PeakLoop(_ iterations: Int) -> Double { peakChains(iterations, SIMD8<Double>.self) }
