@@ -15,11 +15,11 @@ struct LargeLayerTests {
     }
 
     static let setups: [Setup] = [
-        Setup(name: "lstm peepholes ×2, truncated", config: ModelConfig(cell: .lstm, inputSize: 3, hiddenSize: 32, outputSize: 2, layers: 2, peepholes: true),
+        Setup(name: "lstm peepholes ×2, truncated", config: ModelConfig(cell: .lstm, inputSize: 3, hiddenSize: 64, outputSize: 2, layers: 2, peepholes: true),
               symbols: false, truncation: 4),
-        Setup(name: "gru", config: ModelConfig(cell: .gru, inputSize: 5, hiddenSize: 40, outputSize: 3), symbols: false, truncation: nil),
-        Setup(name: "rnn tanh", config: ModelConfig(cell: .rnn, activation: .tanh, inputSize: 2, hiddenSize: 64, outputSize: 2), symbols: false, truncation: nil),
-        Setup(name: "lstm embedding, cross-entropy", config: ModelConfig(cell: .lstm, inputSize: 6, hiddenSize: 32, outputSize: 6, inputEncoding: .embedding,
+        Setup(name: "gru", config: ModelConfig(cell: .gru, inputSize: 5, hiddenSize: 80, outputSize: 3), symbols: false, truncation: nil),
+        Setup(name: "rnn tanh", config: ModelConfig(cell: .rnn, activation: .tanh, inputSize: 2, hiddenSize: 128, outputSize: 2), symbols: false, truncation: nil),
+        Setup(name: "lstm embedding, cross-entropy", config: ModelConfig(cell: .lstm, inputSize: 6, hiddenSize: 64, outputSize: 6, inputEncoding: .embedding,
                                                                           embeddingSize: 5, loss: .crossEntropy), symbols: true, truncation: nil),
     ]
 
@@ -32,7 +32,7 @@ struct LargeLayerTests {
     @Test(arguments: setups)
     func largeBatchMatchesSequencesOneByOne(setup: Setup) throws {
         let cfg = setup.config
-        let B = 16, T = 9
+        let B = 64, T = 9
         #expect(LargeLayer.applies(cfg, batch: B))
         #expect(!LargeLayer.applies(cfg, batch: 1))
         let model = try Model.initialized(cfg, InitSettings(seed: 3))

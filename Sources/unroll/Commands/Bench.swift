@@ -38,7 +38,7 @@ struct BenchEngine: ParsableCommand {
         if json {
             Out.line("{\"peak_gflops\": \(peak.gflops), \"peak_method\": \"\(peak.method)\", \"large_layers\": \"\(EngineSpeed.largeLayerKernel)\", \"other_products\": \"\(BLAS.isLoaded ? "openblas" : "swift")\"}")
         } else {
-            Out.line("large layers (B·G·H·H ≥ 2^16 multiply–adds per step, B and H ≥ 4): \(EngineSpeed.largeLayerKernel)")
+            Out.line("large layers (B·G·H·H ≥ 2^20 multiply–adds per step, B and H ≥ 4): \(EngineSpeed.largeLayerKernel)")
             Out.line("other matrix products: \(BLAS.backend)")
             Out.line(String(format: "one-core peak: %.1f GFLOP/s (%@)", peak.gflops, peak.method))
         }
