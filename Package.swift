@@ -8,6 +8,25 @@ import PackageDescription
 let isDependency = Context.packageDirectory.contains("/checkouts/")
 let speed: [SwiftSetting] = isDependency ? [] : [.unsafeFlags(["-O"])]
 
+/// The inner loop of the large matrix products (`Sources/UnrollKernels`) alone is compiled for
+/// AVX2 and FMA on x86-64 (FMA is baseline on arm64); the engine calls it only after checking the
+/// CPU, so the program still runs on every x86-64 CPU. `-Ounchecked` is safe there: the module is
+/// one loop over pointers whose bounds the caller (`GEMM`) has already fixed.
+#if arch(x86_64)
+let fmaFlags = ["-Ounchecked", "-Xcc", "-mavx2", "-Xcc", "-mfma", "-DUNROLL_FMA"]
+#else
+let fmaFlags = ["-Ounchecked", "-DUNROLL_FMA"]
+#endif
+let kernelSpeed: [SwiftSetting] = isDependency ? [] : [.unsafeFlags(fmaFlags)]
+/// The AVX-512 tile (`Sources/UnrollKernelsAVX512`), likewise only called on a CPU that has it.
+#if arch(x86_64)
+let avx512Flags = ["-Ounchecked", "-Xcc", "-mavx512f", "-Xcc", "-mavx512vl", "-Xcc", "-mavx512dq",
+                   "-Xcc", "-mavx2", "-Xcc", "-mfma", "-DUNROLL_AVX512"]
+#else
+let avx512Flags = ["-Ounchecked"]
+#endif
+let avx512Speed: [SwiftSetting] = isDependency ? [] : [.unsafeFlags(avx512Flags)]
+
 let package = Package(
     name: "unroll",
     platforms: [.macOS(.v13)],
@@ -21,7 +40,11 @@ let package = Package(
     ],
     targets: [
         // MARK: Engine — the numbers (no UI code)
-        .target(name: "UnrollEngine", dependencies: ["UnrollIO"], swiftSettings: speed),
+        .target(name: "UnrollEngine", dependencies: ["UnrollIO", "UnrollKernels", "UnrollKernelsAVX512"], swiftSettings: speed),
+
+        // MARK: Kernels — the fused multiply–add tile of the large matrix products (CPU-specific flags)
+        .target(name: "UnrollKernels", swiftSettings: kernelSpeed),
+        .target(name: "UnrollKernelsAVX512", dependencies: ["UnrollKernels"], swiftSettings: avx512Speed),
 
         // MARK: Files — checked reads of regular files, checked writes, whole-file replacement
         .target(name: "UnrollIO", swiftSettings: speed),
@@ -88,7 +111,7 @@ let package = Package(
 // folders come from their declarations; a new file or folder at the root must be added to
 // `rootEntries` (the build's "unhandled file" warning names it). This list is fixed rather than
 // read from the disk because SwiftPM caches the evaluated manifest until Package.swift changes.
-let rootEntries = ["LICENSE", "README.md", "Tests"]
+let rootEntries = ["LICENSE", "README.md", "Tests", "scripts"]
 if let curriculum = package.targets.first(where: { $0.name == "UnrollCurriculum" }) {
     let targetFolders = package.targets.compactMap { t -> String? in
         guard t.name != curriculum.name, t.type != .test else { return nil }

@@ -23,8 +23,12 @@ public enum BLAS {
 
     static let rowMajor: Int32 = 101, noTrans: Int32 = 111, trans: Int32 = 112
 
-    /// Products smaller than this many multiply–adds stay in Swift.
-    public static let threshold = 1 << 16
+    /// Products smaller than this many multiply–adds stay in the step-by-step Swift loops; so do
+    /// layers whose recurrent product is smaller (`LargeLayer`). 2^20 lies far above every lesson
+    /// model (the largest, a held-out batch of 64 through an LSTM of H = 16, is under 2^18;
+    /// `LessonSizeTests` checks every page's panels), so the lessons give the same bits on every
+    /// machine, with or without OpenBLAS, AVX2 or AVX-512.
+    public static let threshold = 1 << 20
 
     /// What `load` found: the routine and the library's name, fixed for the life of the process.
     struct Loaded: Sendable {
@@ -41,7 +45,7 @@ public enum BLAS {
     public static var isLoaded: Bool { dgemm != nil }
 
     /// "OpenBLAS (libopenblas.so.0)" or "Swift loops", for benchmark reports.
-    public static var backend: String { dgemm == nil ? "Swift loops" : "OpenBLAS (\(loaded.name), 1 thread) for matrix products ≥ 2^16 multiply–adds, every side ≥ 4" }
+    public static var backend: String { dgemm == nil ? "Swift loops" : "OpenBLAS (\(loaded.name), 1 thread) for matrix products ≥ 2^20 multiply–adds, every side ≥ 4" }
 
     static func load() -> Loaded {
         #if canImport(Glibc)

@@ -49,13 +49,27 @@ public struct GradientFlow: Sendable {
         guard plan.fitsInMemory else {
             return summary(model, l, cfg, T, gains: gains, reach: reach, plan: plan)
         }
+        let weights = UnsafeMutablePointer<(sigma: Double, rho: Double)>.allocate(capacity: 1)
+        defer { weights.deallocate() }
+        var haveWeights = false
         var jac = [Double](repeating: 0, count: max(nn, 1))
         var exps = [Int](repeating: 0, count: T)        // J_t = 2^exps[t] · (stored J_t)
         var state = [UInt8](repeating: 0, count: T)     // 0 finite nonzero, 1 zero, 2 contains NaN, 3 contains ±∞
-        let ws = LanczosWorkspace(m: n, n: n)
+        let gainWorkspace = LanczosWorkspace(m: n, n: n), reachWorkspace = LanczosWorkspace(m: n, n: n)
         var scratch = [Double](repeating: 0, count: includeReach ? 2 * nn + 3 * n + 8 : 3 * n + 8)
+        // The scaled Jacobians, built once for both passes when they fit in `cacheLimit` values;
+        // then the two passes run side by side on two threads (each its own workspace and output).
+        let cacheJacobians = includeReach && T * nn <= GradientFlow.cacheLimit
+        var cache = [Double](repeating: 0, count: cacheJacobians ? T * nn : 0)
         jac.withUnsafeMutableBufferPointer { jb in
         scratch.withUnsafeMutableBufferPointer { sb in
+        cache.withUnsafeMutableBufferPointer { cb in
+        exps.withUnsafeMutableBufferPointer { eb in
+        state.withUnsafeMutableBufferPointer { stb in
+        gains.withUnsafeMutableBufferPointer { gb in
+        reach.withUnsafeMutableBufferPointer { rb in
+            let exps = eb.baseAddress!, state = stb.baseAddress!, gains = gb.baseAddress!, reach = rb.baseAddress!
+            let cached = cb.baseAddress   // nil unless cacheJacobians
             let j = jb.baseAddress!
             let q = sb.baseAddress!, qNext = includeReach ? q + nn : q, warm = includeReach ? qNext + nn : q
             let vec = warm + n, tmp = vec + n
@@ -68,92 +82,141 @@ public struct GradientFlow: Sendable {
                 scalePowerOfTwo(j, nn, -e)
                 return (0, e)
             }
-            var haveWarm = false
-            for t in plan.gainStart..<T {
-                let (st, e) = build(t)
-                state[t] = st
-                exps[t] = e
-                switch st {
-                case 2: gains[t] = .nan; continue
-                case 3: gains[t] = .infinity; continue
-                case 1: gains[t] = 0; continue
-                default: break
+            if cacheJacobians {
+                for t in plan.gainStart..<T {
+                    (state[t], exps[t]) = build(t)
+                    if state[t] == 0 { (cached! + t * nn).update(from: j, count: nn) }
                 }
-                let sigma: Double
-                if n <= 16 {
-                    sigma = Spectral.exactNorm(Matrix(rows: n, cols: n, data: Array(UnsafeBufferPointer(start: j, count: nn))))
-                } else if lstm {
-                    sigma = Spectral.lanczosTop(LSTMJacobianOperator(j: j, h: H), start: haveWarm ? UnsafePointer(warm) : nil, ws, vectorOut: warm)
-                    haveWarm = true
-                } else {
-                    sigma = Spectral.lanczosTop(DenseOperator(a: j, rows: n, cols: n, stride: n, scale: 1), start: haveWarm ? UnsafePointer(warm) : nil, ws, vectorOut: warm)
-                    haveWarm = true
-                }
-                gains[t] = scaled(sigma, log2: Double(exps[t]))
             }
-            guard includeReach && T > 1 else { return }
-            // P_{T−1} = I; P_t = P_{t+1} · J_{t+1};  reach[t] = ‖P_t‖ = 2^logScale ‖Q‖.
-            var logScale = 0.0              // log₂ of the factor carried outside q
-            var broken: UInt8 = 0           // once the product is non-finite (2 NaN, 3 ∞) or zero (1), it stays so
-            var haveReachWarm = false
-            for t in stride(from: T - 2, through: plan.reachStart, by: -1) {
-                let jn = UnsafeMutablePointer(j)
-                let sj = state[t + 1]
-                if broken == 0 && sj == 0 {
-                    _ = build(t + 1)        // the same scaled J_{t+1} as in the gain pass
-                    if t == T - 2 {
-                        q.update(from: jn, count: nn)
-                        logScale = Double(exps[t + 1])
-                    } else {
-                        if lstm {
-                            lstmProduct(UnsafePointer(q), UnsafePointer(jn), qNext, n: n, h: H)
-                        } else {
-                            multiply(UnsafePointer(q), UnsafePointer(jn), qNext, n: n)
-                        }
-                        let (mx, st) = scan(qNext, nn)
-                        if st != 0 {
-                            // Only zero is possible from finite, scaled factors (or underflow of everything).
-                            broken = st
-                            reach[t] = st == 1 ? 0 : (st == 2 ? .nan : .infinity)
-                            continue
-                        }
-                        let e = mx.exponent
-                        scalePowerOfTwo(qNext, nn, -Int(e))
-                        logScale += Double(exps[t + 1]) + Double(e)
-                        q.update(from: qNext, count: nn)
-                    }
-                    var start: UnsafePointer<Double>? = nil
-                    if haveReachWarm {
-                        // J_{t+1}ᵀ v.
-                        if lstm { LSTMJacobianOperator(j: jn, h: H).applyTransposed(UnsafePointer(vec), into: tmp) }
-                        else { DenseOperator(a: jn, rows: n, cols: n, stride: n, scale: 1).applyTransposed(UnsafePointer(vec), into: tmp) }
-                        if t < T - 2 { start = UnsafePointer(tmp) }
+
+            func gainPass() {
+                let ws = gainWorkspace
+                var haveWarm = false
+                for t in plan.gainStart..<T {
+                    if !cacheJacobians { (state[t], exps[t]) = build(t) }
+                    let jt = cacheJacobians ? cached! + t * nn : j
+                    switch state[t] {
+                    case 2: gains[t] = .nan; continue
+                    case 3: gains[t] = .infinity; continue
+                    case 1: gains[t] = 0; continue
+                    default: break
                     }
                     let sigma: Double
                     if n <= 16 {
-                        sigma = Spectral.exactNorm(Matrix(rows: n, cols: n, data: Array(UnsafeBufferPointer(start: q, count: nn))))
+                        sigma = Spectral.exactNorm(Matrix(rows: n, cols: n, data: Array(UnsafeBufferPointer(start: jt, count: nn))))
+                    } else if lstm {
+                        sigma = Spectral.lanczosTop(LSTMJacobianOperator(j: jt, h: H), start: haveWarm ? UnsafePointer(warm) : nil, ws, vectorOut: warm)
+                        haveWarm = true
                     } else {
-                        sigma = Spectral.lanczosTop(DenseOperator(a: q, rows: n, cols: n, stride: n, scale: 1), start: start, ws, vectorOut: vec)
-                        haveReachWarm = true
+                        sigma = Spectral.lanczosTop(DenseOperator(a: jt, rows: n, cols: n, stride: n, scale: 1), start: haveWarm ? UnsafePointer(warm) : nil, ws, vectorOut: warm)
+                        haveWarm = true
                     }
-                    reach[t] = scaled(sigma, log2: logScale)
-                } else {
-                    // A zero factor makes every further product zero; NaN/∞ make it NaN/∞ (as the plain
-                    // product would: ∞·0 = NaN).
-                    if broken == 0 { broken = sj }
-                    else if broken == 1 && sj >= 2 { broken = 2 }   // 0 · ∞ = NaN
-                    else if broken == 3 && sj != 3 { broken = 2 }    // ∞ meets 0s or NaN: NaN
-                    reach[t] = broken == 1 ? 0 : (broken == 2 ? .nan : .infinity)
+                    gains[t] = scaled(sigma, log2: Double(exps[t]))
                 }
+            }
+
+            // P_{T−1} = I; P_t = P_{t+1} · J_{t+1};  reach[t] = ‖P_t‖ = 2^logScale ‖Q‖.
+            func reachPass() {
+                let ws = reachWorkspace
+                var logScale = 0.0              // log₂ of the factor carried outside q
+                var broken: UInt8 = 0           // once the product is non-finite (2 NaN, 3 ∞) or zero (1), it stays so
+                var haveReachWarm = false
+                for t in stride(from: T - 2, through: plan.reachStart, by: -1) {
+                    let sj = state[t + 1]
+                    let jn = cacheJacobians ? cached! + (t + 1) * nn : j
+                    if broken == 0 && sj == 0 {
+                        if !cacheJacobians { _ = build(t + 1) }   // the same scaled J_{t+1} as in the gain pass
+                        if t == T - 2 {
+                            q.update(from: jn, count: nn)
+                            logScale = Double(exps[t + 1])
+                        } else {
+                            if lstm {
+                                lstmProduct(UnsafePointer(q), UnsafePointer(jn), qNext, n: n, h: H)
+                            } else {
+                                multiply(UnsafePointer(q), UnsafePointer(jn), qNext, n: n)
+                            }
+                            let (mx, st) = scan(qNext, nn)
+                            if st != 0 {
+                                // Only zero is possible from finite, scaled factors (or underflow of everything).
+                                broken = st
+                                reach[t] = st == 1 ? 0 : (st == 2 ? .nan : .infinity)
+                                continue
+                            }
+                            let e = mx.exponent
+                            scalePowerOfTwo(qNext, nn, -Int(e))
+                            logScale += Double(exps[t + 1]) + Double(e)
+                            q.update(from: qNext, count: nn)
+                        }
+                        var start: UnsafePointer<Double>? = nil
+                        if haveReachWarm {
+                            // J_{t+1}ᵀ v.
+                            if lstm { LSTMJacobianOperator(j: jn, h: H).applyTransposed(UnsafePointer(vec), into: tmp) }
+                            else { DenseOperator(a: jn, rows: n, cols: n, stride: n, scale: 1).applyTransposed(UnsafePointer(vec), into: tmp) }
+                            if t < T - 2 { start = UnsafePointer(tmp) }
+                        }
+                        let sigma: Double
+                        if n <= 16 {
+                            sigma = Spectral.exactNorm(Matrix(rows: n, cols: n, data: Array(UnsafeBufferPointer(start: q, count: nn))))
+                        } else {
+                            sigma = Spectral.lanczosTop(DenseOperator(a: q, rows: n, cols: n, stride: n, scale: 1), start: start, ws, vectorOut: vec)
+                            haveReachWarm = true
+                        }
+                        reach[t] = scaled(sigma, log2: logScale)
+                    } else {
+                        // A zero factor makes every further product zero; NaN/∞ make it NaN/∞ (as the plain
+                        // product would: ∞·0 = NaN).
+                        if broken == 0 { broken = sj }
+                        else if broken == 1 && sj >= 2 { broken = 2 }   // 0 · ∞ = NaN
+                        else if broken == 3 && sj != 3 { broken = 2 }    // ∞ meets 0s or NaN: NaN
+                        reach[t] = broken == 1 ? 0 : (broken == 2 ? .nan : .infinity)
+                    }
+                }
+            }
+
+            let withReach = includeReach && T > 1
+            if cacheJacobians && withReach {
+                // The passes share only read-only inputs (the cache, states, exponents); each writes
+                // its own output buffer and scratch, so the box's unchecked Sendable is sound.
+                // σ_max and ρ of W_hh as a third task, in whichever pass's shadow ends first.
+                func weightPass() { weights.pointee = weightFigures(model, l, cfg, plan) }
+                let passes = Passes(run: [gainPass, reachPass, weightPass])
+                DispatchQueue.concurrentPerform(iterations: 3) { passes.run[$0]() }
+                haveWeights = true
+            } else {
+                gainPass()
+                if withReach { reachPass() }
             }
         }
         }
-        return summary(model, l, cfg, T, gains: gains, reach: includeReach ? reach : [Double](repeating: 1, count: T), plan: plan)
+        }
+        }
+        }
+        }
+        }
+        return summary(model, l, cfg, T, gains: gains, reach: includeReach ? reach : [Double](repeating: 1, count: T), plan: plan,
+                       weights: haveWeights ? weights.pointee : nil)
     }
+
+    /// The gain and the reach pass (and the weights' figures), handed to the threads.
+    struct Passes: @unchecked Sendable {
+        let run: [() -> Void]
+    }
+
+    /// Most Jacobian values kept between the gain and the reach pass (32 MB); above it they are rebuilt.
+    static let cacheLimit = 1 << 22
 
     /// σ_max, ρ, γ and the bound, which need W_hh only.
     static func summary(_ model: Model, _ l: Int, _ cfg: ModelConfig, _ T: Int, gains: [Double], reach: [Double],
-                        plan: DiagnosticsBudget.Plan) -> GradientFlow {
+                        plan: DiagnosticsBudget.Plan, weights: (sigma: Double, rho: Double)? = nil) -> GradientFlow {
+        let (sigma, rho) = weights ?? weightFigures(model, l, cfg, plan)
+        let gamma = cfg.cell == .rnn ? cfg.activation.derivativeBound : 1
+        let bound = (0..<T).map { t in pow(sigma * gamma, Double(T - 1 - t)) }
+        return GradientFlow(stepGains: gains, reach: reach, sigmaMax: sigma, spectralRadius: rho, gamma: gamma, bound: bound,
+                            gainSteps: plan.gainStart..<T, reachSteps: plan.reachStart..<T, note: plan.note)
+    }
+
+    /// σ_max(W_hh) and ρ of its square block (NaN when the plan leaves ρ out).
+    static func weightFigures(_ model: Model, _ l: Int, _ cfg: ModelConfig, _ plan: DiagnosticsBudget.Plan) -> (sigma: Double, rho: Double) {
         let H = cfg.hiddenSize
         let p = model.parameters.layers[l]
         let sigma = Spectral.norm(p.W_hh)
@@ -164,10 +227,7 @@ public struct GradientFlow: Sendable {
         case .gru: square = p.W_hh.rowBlock(GRUCell.new * H, count: H)
         }
         let rho = plan.includesRadius ? Spectral.spectralRadius(square) : .nan
-        let gamma = cfg.cell == .rnn ? cfg.activation.derivativeBound : 1
-        let bound = (0..<T).map { t in pow(sigma * gamma, Double(T - 1 - t)) }
-        return GradientFlow(stepGains: gains, reach: reach, sigmaMax: sigma, spectralRadius: rho, gamma: gamma, bound: bound,
-                            gainSteps: plan.gainStart..<T, reachSteps: plan.reachStart..<T, note: plan.note)
+        return (sigma, rho)
     }
 
     /// σ · 2^e without intermediate overflow or underflow.
@@ -178,12 +238,25 @@ public struct GradientFlow: Sendable {
 
     /// max |x| and 0 finite nonzero, 1 all zero, 2 contains NaN, 3 contains ±∞ (and no NaN).
     static func scan(_ x: UnsafePointer<Double>, _ count: Int) -> (Double, UInt8) {
-        var mx = 0.0
-        var bad = false
-        for i in 0..<count {
+        // Four lanes of max |x| and of x · 0 (0 for finite x, NaN for ±∞ and NaN): the maximum is
+        // the same whatever the order, and the test for non-finite values needs no branch.
+        var m0 = SIMD4<Double>(), m1 = SIMD4<Double>(), z0 = SIMD4<Double>(), z1 = SIMD4<Double>()
+        var i = 0
+        while i + 8 <= count {
+            let a = Kernels.load4(x + i), b = Kernels.load4(x + i + 4)
+            let aa = a.replacing(with: -a, where: a .< 0), bb = b.replacing(with: -b, where: b .< 0)
+            m0 = m0.replacing(with: aa, where: aa .> m0)
+            m1 = m1.replacing(with: bb, where: bb .> m1)
+            z0 += a * 0; z1 += b * 0
+            i += 8
+        }
+        var mx = m0.replacing(with: m1, where: m1 .> m0).max()
+        var bad = !((z0 + z1).sum() == 0)
+        while i < count {
             let a = abs(x[i])
             if !(a <= Double.greatestFiniteMagnitude) { bad = true }
             mx = max(mx, a)
+            i += 1
         }
         if bad {
             for i in 0..<count where x[i].isNaN { return (.nan, 2) }
@@ -275,9 +348,31 @@ struct LSTMJacobianOperator: LanczosOperator {
     @inline(__always)
     func apply(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>) {
         let n = 2 * h
-        for r in 0..<n {
+        var r = 0
+        if h % 8 == 0 {
+            // Two rows at a time, sharing each load of x; each row's sum is associated exactly as
+            // `Spectral.dot` does it (even and odd 4-blocks apart), so y is the same to the bit.
+            while r + 2 <= n {
+                let r0 = j + r * n, r1 = r0 + n
+                var a0 = SIMD4<Double>(), a1 = SIMD4<Double>(), b0 = SIMD4<Double>(), b1 = SIMD4<Double>()
+                var c = 0
+                while c < h {
+                    let x0 = Kernels.load4(x + c), x1 = Kernels.load4(x + c + 4)
+                    a0 += Kernels.load4(r0 + c) * x0; a1 += Kernels.load4(r0 + c + 4) * x1
+                    b0 += Kernels.load4(r1 + c) * x0; b1 += Kernels.load4(r1 + c + 4) * x1
+                    c += 8
+                }
+                // Plus the diagonal block's entry of each row.
+                let d = r >= h ? r : h + r
+                y[r] = (a0 + a1).sum() + r0[d] * x[d]
+                y[r + 1] = (b0 + b1).sum() + r1[d + 1] * x[d + 1]
+                r += 2
+            }
+        }
+        while r < n {
             let row = j + r * n
             y[r] = Spectral.dot(row, x, h) + row[r >= h ? r : h + r] * x[r >= h ? r : h + r]
+            r += 1
         }
     }
 
@@ -285,10 +380,24 @@ struct LSTMJacobianOperator: LanczosOperator {
     func applyTransposed(_ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>) {
         let n = 2 * h
         for c in 0..<h { y[c] = 0 }
-        for r in 0..<n {
-            let s = x[r]
-            if s == 0 { continue }
-            Spectral.axpy(s, j + r * n, y, h)
+        var c0 = 0
+        if h % 8 == 0 {
+            // Eight columns of y at a time stay in registers while every row passes by.
+            while c0 < h {
+                var y0 = SIMD4<Double>(), y1 = SIMD4<Double>()
+                for r in 0..<n {
+                    let s = SIMD4<Double>(repeating: x[r]), row = j + r * n + c0
+                    y0 += s * Kernels.load4(row); y1 += s * Kernels.load4(row + 4)
+                }
+                Kernels.store4(y0, y + c0); Kernels.store4(y1, y + c0 + 4)
+                c0 += 8
+            }
+        } else {
+            for r in 0..<n {
+                let s = x[r]
+                if s == 0 { continue }
+                Spectral.axpy(s, j + r * n, y, h)
+            }
         }
         for c in 0..<h { y[h + c] = j[c * n + h + c] * x[c] + j[(h + c) * n + h + c] * x[h + c] }
     }

@@ -267,8 +267,10 @@ extension Spectral {
             d[k] = alpha * alpha + (k > 0 ? betas[k - 1] * betas[k - 1] : 0)
             if k > 0 { e[k - 1] = alphas[k - 1] * betas[k - 1] }
             k += 1
-            // The Ritz value is only needed from the fifth step on (and at a breakdown).
-            if k >= 5 || k >= kMax || !(alpha > 1e-300) {
+            // The Ritz value from the third step on (and at a breakdown): a warm start close to
+            // the top singular vector (the reach of a long product is nearly rank one) settles by
+            // the fourth step, and each check is a few Newton steps on a k × k tridiagonal.
+            if k >= 3 || k >= kMax || !(alpha > 1e-300) {
                 let next = topEigenvalue(d, e, k, atLeast: theta)
                 let settled = thetaSteps > 0 && next - theta <= 1e-12 * next
                 theta = max(theta, next)
@@ -310,8 +312,8 @@ extension Spectral {
         }
         var lo = min(max(known, 0), hi)
         var x = lo > 0 ? lo : hi
-        for _ in 0..<200 {
-            // Pivots q_j of T − xI, their x-derivatives, Σ q'_j/q_j = p'/p, and the count below x.
+        /// Pivots q_j of T − xI, their x-derivatives, Σ q'_j/q_j = p'/p, and the count below x.
+        func pivots(_ x: Double) -> (below: Int, ratio: Double) {
             var q = d[0] - x
             if q == 0 { q = -1e-300 }
             var dq = -1.0
@@ -326,9 +328,22 @@ extension Spectral {
                 if q < 0 { below += 1 }
                 ratio += dq / q
             }
+            return (below, ratio)
+        }
+        for _ in 0..<200 {
+            let (below, ratio) = pivots(x)
             if below < k { lo = max(lo, x) } else { hi = min(hi, x) }
             if hi - lo <= 2e-16 * hi { break }
-            var xn = x - 1 / ratio
+            let step = 1 / ratio
+            if abs(step) <= 1e-15 * abs(x) {
+                // x is a root to rounding: the top one if every eigenvalue lies below x(1 + 1e-14).
+                // (Near convergence the step is noise of either sign; one below the bracket used to
+                // send the search into ~50 bisections of the whole Gershgorin interval.)
+                let above = x + 1e-14 * abs(x)
+                if below == k || pivots(above).below == k { break }
+                lo = max(lo, above)   // a lower root: λ_max is above x(1 + 1e-14)
+            }
+            var xn = x - step
             if !(xn > lo && xn < hi) { xn = 0.5 * (lo + hi) }
             if abs(xn - x) <= 1e-15 * xn { x = xn; break }
             x = xn

@@ -8,6 +8,15 @@ extension GRUCell {
     ///     recurrent side: [δr, δz, δn ⊙ r]      (gradient at W_hh h + b_hh)
     public static func backward(_ p: LayerParameters, step: LayerStep, hPrev: Matrix,
                                 dh: Matrix, grads gr: inout LayerParameters) -> CellGradient {
+        let d = deltas(step: step, hPrev: hPrev, dh: dh)
+        return CellGradient.finish(p, delta: d.delta, deltaRecurrent: d.deltaRecurrent, x: step.input, hPrev: hPrev,
+                                   directToPrevious: d.direct, dcPrev: nil, dcTotal: nil,
+                                   gateNorms: blockNorms(d.delta, blocks: 3), grads: &gr)
+    }
+
+    /// The element-wise part of a step backward: δ at the input side, δ at the recurrent side
+    /// (B × 3H each) and the gradient reaching h_{t−1} straight through the update gate (B × H).
+    static func deltas(step: LayerStep, hPrev: Matrix, dh: Matrix) -> (delta: Matrix, deltaRecurrent: Matrix, direct: Matrix) {
         let B = dh.rows, H = dh.cols, G = 3 * H
         var delta = Matrix(rows: B, cols: G)
         var deltaRecurrent = Matrix(rows: B, cols: G)
@@ -34,8 +43,6 @@ extension GRUCell {
                 deltaRecurrent.data[row + new * H + j] = deltaN * r
             }
         }
-        return CellGradient.finish(p, delta: delta, deltaRecurrent: deltaRecurrent, x: step.input, hPrev: hPrev,
-                                   directToPrevious: direct, dcPrev: nil, dcTotal: nil,
-                                   gateNorms: blockNorms(delta, blocks: 3), grads: &gr)
+        return (delta, deltaRecurrent, direct)
     }
 }

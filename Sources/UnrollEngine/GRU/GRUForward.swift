@@ -17,6 +17,12 @@ public enum GRUCell {
         inputSide.addProduct(x, transposing: p.W_ih)        // W_ih x_t
         var recurrentSide = Matrix(rows: B, cols: G)
         recurrentSide.addProduct(hPrev, transposing: p.W_hh) // W_hh h_{t−1}
+        return activate(p, x: x, hPrev: hPrev, inputSide: inputSide, recurrentSide: recurrentSide)
+    }
+
+    /// The rest of a step once `inputSide` holds W_ih x_t and `recurrentSide` W_hh h_{t−1} (B × 3H).
+    static func activate(_ p: LayerParameters, x: Matrix, hPrev: Matrix, inputSide: Matrix, recurrentSide: Matrix) -> LayerStep {
+        let B = x.rows, H = hPrev.cols, G = 3 * H
         var pre = Matrix(rows: B, cols: G)
         var gates = Matrix(rows: B, cols: G)
         var hn = Matrix(rows: B, cols: H)

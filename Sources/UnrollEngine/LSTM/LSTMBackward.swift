@@ -11,6 +11,16 @@ extension LSTMCell {
     /// multiplied by forget gates, never squashed by a derivative of tanh.
     public static func backward(_ p: LayerParameters, step: LayerStep, hPrev: Matrix, cPrev: Matrix,
                                 dh: Matrix, dcNext: Matrix, grads gr: inout LayerParameters) -> CellGradient {
+        let d = deltas(p, step: step, cPrev: cPrev, dh: dh, dcNext: dcNext, grads: &gr)
+        return CellGradient.finish(p, delta: d.delta, deltaRecurrent: d.delta, x: step.input, hPrev: hPrev,
+                                   directToPrevious: nil, dcPrev: d.dcPrev, dcTotal: d.dcTotal,
+                                   gateNorms: blockNorms(d.delta, blocks: 4), grads: &gr)
+    }
+
+    /// The element-wise part of a step backward: the gate gradients δ (B × 4H), dL/dc_t and
+    /// dL/dc_{t−1}; peephole gradients are added to `gr` here.
+    static func deltas(_ p: LayerParameters, step: LayerStep, cPrev: Matrix, dh: Matrix, dcNext: Matrix,
+                       grads gr: inout LayerParameters) -> (delta: Matrix, dcTotal: Matrix, dcPrev: Matrix) {
         let B = dh.rows, H = dh.cols, G = 4 * H
         var delta = Matrix(rows: B, cols: G)
         var dcTotal = Matrix(rows: B, cols: H)
@@ -49,8 +59,6 @@ extension LSTMCell {
                 dcPrev.data[k] = dcp
             }
         }
-        return CellGradient.finish(p, delta: delta, deltaRecurrent: delta, x: step.input, hPrev: hPrev,
-                                   directToPrevious: nil, dcPrev: dcPrev, dcTotal: dcTotal,
-                                   gateNorms: blockNorms(delta, blocks: 4), grads: &gr)
+        return (delta, dcTotal, dcPrev)
     }
 }

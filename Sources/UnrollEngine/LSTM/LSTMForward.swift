@@ -20,6 +20,14 @@ public enum LSTMCell {
         var pre = Matrix(rows: B, cols: G)
         pre.addProduct(x, transposing: p.W_ih)      // W_ih x_t
         pre.addProduct(hPrev, transposing: p.W_hh)  // W_hh h_{t−1}
+        return activate(p, x: x, products: pre, cPrev: cPrev)
+    }
+
+    /// The rest of a step once `products` (B × 4H) holds W_ih x_t + W_hh h_{t−1}: biases,
+    /// peepholes, gates, c_t and h_t.
+    static func activate(_ p: LayerParameters, x: Matrix, products: Matrix, cPrev: Matrix) -> LayerStep {
+        let B = x.rows, H = cPrev.cols, G = 4 * H
+        var pre = products
         var gates = Matrix(rows: B, cols: G)
         var c = Matrix(rows: B, cols: H)
         var tanhC = Matrix(rows: B, cols: H)

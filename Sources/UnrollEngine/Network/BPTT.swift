@@ -64,60 +64,51 @@ extension Network {
                                outputGradients: trace.outputGradients, W_ay: W_ay, dW_ay: &grads.W_ay!, dh: &dhFromOutput)
         }
 
-        // The state gradient carried back across steps, per layer.
+        // Layer by layer from the top: each layer's steps need only its own state gradient and what
+        // reaches its outputs (the read-out, or the layer above at the same step).
         var dhNext = options.finalStateGradient?.h ?? Array(repeating: zeroState, count: L)
         var dcNext = options.finalStateGradient?.c ?? (cfg.hasCellState ? Array(repeating: zeroState, count: L) : nil)
-        var dhNorms = Array(repeating: [Double](repeating: 0, count: T), count: L)
-        var dcNorms: [[Double]]? = cfg.hasCellState ? Array(repeating: [Double](repeating: 0, count: T), count: L) : nil
-        var gateNorms = Array(repeating: [[Double]](repeating: [], count: T), count: L)
+        var dhNorms = Array(repeating: [Double](), count: L)
+        var dcNorms: [[Double]]? = cfg.hasCellState ? Array(repeating: [Double](), count: L) : nil
+        var gateNorms = Array(repeating: [[Double]](), count: L)
         let k = options.truncation ?? 0
+        let large = LargeLayer.applies(cfg, batch: B)
+        var dFromAbove: [Matrix] = []
 
-        for t in stride(from: T - 1, through: 0, by: -1) {
-            var dFromAbove: Matrix? = nil
-            for l in stride(from: L - 1, through: 0, by: -1) {
-                // Total dL/dh_t: from the read-out (top layer) or the layer above, plus from step t+1.
-                var dh = dhNext[l]
-                let extra = l == L - 1 ? dhFromOutput[t] : dFromAbove!
-                for i in 0..<dh.count { dh.data[i] += extra.data[i] }
-                dhNorms[l][t] = dh.frobeniusNorm
+        for l in stride(from: L - 1, through: 0, by: -1) {
+            let extra = l == L - 1 ? dhFromOutput : dFromAbove
+            let hPrev0 = trace.initialState.h[l], cPrev0 = trace.initialState.c?[l]
+            let needInput = l > 0 || (cfg.inputEncoding == .embedding && trace.symbols != nil)
+            let r = large
+                ? LargeLayer.backward(cfg, p.layers[l], steps: trace.layers[l], h0: hPrev0, c0: cPrev0, extra: extra,
+                                      dhFinal: dhNext[l], dcFinal: dcNext?[l], truncation: k, needInputGradient: needInput,
+                                      grads: &grads.layers[l])
+                : stepwiseBackward(cfg, p.layers[l], steps: trace.layers[l], h0: hPrev0, c0: cPrev0, extra: extra,
+                                   dhFinal: dhNext[l], dcFinal: dcNext?[l], truncation: k, grads: &grads.layers[l])
+            dhNorms[l] = r.dhNorms
+            if let n = r.dcNorms { dcNorms![l] = n }
+            gateNorms[l] = r.gateNorms
+            dhNext[l] = r.dh0
+            if cfg.hasCellState { dcNext![l] = r.dc0! }
 
-                let step = trace.layers[l][t]
-                let hPrev = t > 0 ? trace.layers[l][t - 1].h : trace.initialState.h[l]
-                let g: CellGradient
-                switch cfg.cell {
-                case .rnn:
-                    g = RNNCell.backward(p.layers[l], activation: cfg.activation, step: step, hPrev: hPrev, dh: dh, grads: &grads.layers[l])
-                case .lstm:
-                    let cPrev = t > 0 ? trace.layers[l][t - 1].c! : trace.initialState.c![l]
-                    g = LSTMCell.backward(p.layers[l], step: step, hPrev: hPrev, cPrev: cPrev, dh: dh, dcNext: dcNext![l], grads: &grads.layers[l])
-                case .gru:
-                    g = GRUCell.backward(p.layers[l], step: step, hPrev: hPrev, dh: dh, grads: &grads.layers[l])
-                }
-                gateNorms[l][t] = g.gateNorms
-                if let dcTotal = g.dcTotal { dcNorms![l][t] = dcTotal.frobeniusNorm }
-                dhNext[l] = g.dhPrev
-                if cfg.hasCellState { dcNext![l] = g.dcPrev! }
-
-                // Hand dL/dx_t down: through dropout to the layer below, or into the embedding.
-                var dx = g.dx
-                if l > 0 {
-                    if !trace.dropoutMasks.isEmpty, trace.dropoutMasks[l - 1].count == T {
+            // Hand dL/dx_t down: through dropout to the layer below, or into the embedding.
+            if l > 0 {
+                dFromAbove = r.dx
+                if !trace.dropoutMasks.isEmpty, trace.dropoutMasks[l - 1].count == T {
+                    for t in 0..<T {
                         let m = trace.dropoutMasks[l - 1][t]
-                        for i in 0..<dx.count { dx.data[i] *= m.data[i] }
+                        for i in 0..<dFromAbove[t].count { dFromAbove[t].data[i] *= m.data[i] }
                     }
-                    dFromAbove = dx
-                } else if cfg.inputEncoding == .embedding, let symbols = trace.symbols {
-                    let E = cfg.embeddingSize
+                }
+            } else if cfg.inputEncoding == .embedding, let symbols = trace.symbols {
+                let E = cfg.embeddingSize
+                for t in stride(from: T - 1, through: 0, by: -1) {
+                    let dx = r.dx[t]
                     for b in 0..<B {
                         let s = symbols[t][b]
                         for j in 0..<E { grads.embedding![s, j] += dx.data[b * E + j] }
                     }
                 }
-            }
-            // Truncated BPTT: the state entering a chunk is treated as a constant.
-            if k > 0 && t % k == 0 {
-                dhNext = Array(repeating: zeroState, count: L)
-                if cfg.hasCellState { dcNext = Array(repeating: zeroState, count: L) }
             }
         }
         // Tensors the model does not have (bias=False, no read-out layer) get no gradient.
@@ -125,5 +116,69 @@ extension Network {
         return BackwardResult(gradients: grads, hiddenGradientNorms: dhNorms, cellGradientNorms: dcNorms,
                               gateGradientNorms: gateNorms,
                               initialStateGradient: RecurrentState(h: dhNext, c: dcNext))
+    }
+}
+
+/// What BPTT through one layer gives besides its weight gradients: per-step norms, dL/dx_t for
+/// every step (the layer below's share), and the gradient reaching the initial state.
+struct LayerGradients {
+    var dhNorms: [Double]
+    var dcNorms: [Double]?
+    var gateNorms: [[Double]]
+    /// [t]: dL/dx_t (B × I); empty when nobody reads it.
+    var dx: [Matrix] = []
+    var dh0: Matrix
+    var dc0: Matrix?
+
+    init(steps T: Int, cellState: Bool) {
+        dhNorms = [Double](repeating: 0, count: T)
+        dcNorms = cellState ? [Double](repeating: 0, count: T) : nil
+        gateNorms = [[Double]](repeating: [], count: T)
+        dh0 = Matrix(rows: 0, cols: 0)
+    }
+}
+
+extension Network {
+    /// BPTT through one layer one step at a time, each step's products on its own (the lessons'
+    /// sizes): t = T−1 … 0, carrying dh (and dc) back, truncated every k steps when k > 0.
+    static func stepwiseBackward(_ cfg: ModelConfig, _ p: LayerParameters, steps: [LayerStep], h0: Matrix, c0: Matrix?,
+                                 extra: [Matrix], dhFinal: Matrix, dcFinal: Matrix?, truncation k: Int,
+                                 grads gr: inout LayerParameters) -> LayerGradients {
+        let T = steps.count
+        var out = LayerGradients(steps: T, cellState: cfg.hasCellState)
+        out.dx = Array(repeating: Matrix(rows: 0, cols: 0), count: T)
+        var dhNext = dhFinal, dcNext = dcFinal
+        let zero = Matrix(rows: h0.rows, cols: h0.cols)
+        for t in stride(from: T - 1, through: 0, by: -1) {
+            // Total dL/dh_t: from the read-out (top layer) or the layer above, plus from step t+1.
+            var dh = dhNext
+            for i in 0..<dh.count { dh.data[i] += extra[t].data[i] }
+            out.dhNorms[t] = dh.frobeniusNorm
+            let step = steps[t]
+            let hPrev = t > 0 ? steps[t - 1].h : h0
+            let g: CellGradient
+            switch cfg.cell {
+            case .rnn:
+                g = RNNCell.backward(p, activation: cfg.activation, step: step, hPrev: hPrev, dh: dh, grads: &gr)
+            case .lstm:
+                let cPrev = t > 0 ? steps[t - 1].c! : c0!
+                g = LSTMCell.backward(p, step: step, hPrev: hPrev, cPrev: cPrev, dh: dh, dcNext: dcNext!, grads: &gr)
+            case .gru:
+                g = GRUCell.backward(p, step: step, hPrev: hPrev, dh: dh, grads: &gr)
+            }
+            out.gateNorms[t] = g.gateNorms
+            if let dcTotal = g.dcTotal { out.dcNorms![t] = dcTotal.frobeniusNorm }
+            dhNext = g.dhPrev
+            if cfg.hasCellState { dcNext = g.dcPrev! }
+            out.dx[t] = g.dx
+            // Truncated BPTT: the state entering a chunk is treated as a constant.
+            if k > 0 && t % k == 0 {
+                dhNext = zero
+                if cfg.hasCellState { dcNext = zero }
+            }
+        }
+        out.dh0 = dhNext
+        out.dc0 = dcNext
+        return out
     }
 }

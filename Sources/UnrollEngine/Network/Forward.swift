@@ -105,35 +105,48 @@ public enum Network {
             }
         }
 
+        // Dropout masks first, drawn in the order of time then layer, so the layers can then run
+        // one after the other over the whole sequence.
         var rng = SeededRandom(seed: options.dropoutSeed)
         let useDropout = options.training && cfg.dropout > 0 && L > 1
-        var layers: [[LayerStep]] = Array(repeating: [], count: L)
         var masks: [[Matrix]] = Array(repeating: [], count: max(L - 1, 0))
-        for l in 0..<L { layers[l].reserveCapacity(T) }
-        var h = state0.h
-        var c = state0.c
-        for t in 0..<T {
-            var x = encoded.inputs[t]
-            for l in 0..<L {
-                if l > 0 {
-                    x = layers[l - 1][t].h
-                    if useDropout {
-                        var mask = Matrix(rows: B, cols: H)
-                        let keep = 1 - cfg.dropout
-                        for k in 0..<mask.count { mask.data[k] = rng.bernoulli(keep) ? 1 / keep : 0 }
-                        for k in 0..<x.count { x.data[k] *= mask.data[k] }
-                        masks[l - 1].append(mask)
-                    }
+        if useDropout {
+            let keep = 1 - cfg.dropout
+            for _ in 0..<T {
+                for l in 1..<L {
+                    var mask = Matrix(rows: B, cols: H)
+                    for k in 0..<mask.count { mask.data[k] = rng.bernoulli(keep) ? 1 / keep : 0 }
+                    masks[l - 1].append(mask)
                 }
-                let p = model.parameters.layers[l]
+            }
+        }
+        var layers: [[LayerStep]] = Array(repeating: [], count: L)
+        let large = LargeLayer.applies(cfg, batch: B)
+        for l in 0..<L {
+            var xs = encoded.inputs
+            if l > 0 {
+                xs = layers[l - 1].map { $0.h }
+                if useDropout {
+                    for t in 0..<T { for k in 0..<xs[t].count { xs[t].data[k] *= masks[l - 1][t].data[k] } }
+                }
+            }
+            let p = model.parameters.layers[l]
+            if large {
+                layers[l] = LargeLayer.forward(cfg, p, inputs: xs, h0: state0.h[l], c0: state0.c?[l])
+                continue
+            }
+            layers[l].reserveCapacity(T)
+            var h = state0.h[l]
+            var c = state0.c?[l]
+            for t in 0..<T {
                 let step: LayerStep
                 switch cfg.cell {
-                case .rnn: step = RNNCell.forward(p, activation: cfg.activation, x: x, hPrev: h[l])
-                case .lstm: step = LSTMCell.forward(p, x: x, hPrev: h[l], cPrev: c![l])
-                case .gru: step = GRUCell.forward(p, x: x, hPrev: h[l])
+                case .rnn: step = RNNCell.forward(p, activation: cfg.activation, x: xs[t], hPrev: h)
+                case .lstm: step = LSTMCell.forward(p, x: xs[t], hPrev: h, cPrev: c!)
+                case .gru: step = GRUCell.forward(p, x: xs[t], hPrev: h)
                 }
-                h[l] = step.h
-                if cfg.hasCellState { c![l] = step.c! }
+                h = step.h
+                c = step.c
                 layers[l].append(step)
             }
         }

@@ -6,11 +6,16 @@ extension RNNCell {
     ///     dx_t = δa W_ih,    dh_{t−1} = δa W_hh
     public static func backward(_ p: LayerParameters, activation f: Activation, step: LayerStep, hPrev: Matrix,
                                 dh: Matrix, grads g: inout LayerParameters) -> CellGradient {
-        let B = dh.rows, H = dh.cols
-        var da = Matrix(rows: B, cols: H)
-        for k in 0..<(B * H) { da.data[k] = dh.data[k] * f.derivative(output: step.h.data[k]) }
+        let da = deltas(activation: f, step: step, dh: dh)
         return CellGradient.finish(p, delta: da, deltaRecurrent: da, x: step.input, hPrev: hPrev,
                                    directToPrevious: nil, dcPrev: nil, dcTotal: nil, gateNorms: [], grads: &g)
+    }
+
+    /// δa = dh ⊙ f′(a_t), B × H.
+    static func deltas(activation f: Activation, step: LayerStep, dh: Matrix) -> Matrix {
+        var da = Matrix(rows: dh.rows, cols: dh.cols)
+        for k in 0..<dh.count { da.data[k] = dh.data[k] * f.derivative(output: step.h.data[k]) }
+        return da
     }
 }
 

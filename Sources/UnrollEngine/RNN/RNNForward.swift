@@ -9,6 +9,13 @@ public enum RNNCell {
         var a = Matrix(rows: B, cols: H)
         a.addProduct(x, transposing: p.W_ih)      // W_ih x_t
         a.addProduct(hPrev, transposing: p.W_hh)  // W_hh h_{t−1}
+        return activate(p, activation: f, x: x, products: a)
+    }
+
+    /// The rest of a step once `products` (B × H) holds W_ih x_t + W_hh h_{t−1}.
+    static func activate(_ p: LayerParameters, activation f: Activation, x: Matrix, products: Matrix) -> LayerStep {
+        let B = products.rows, H = products.cols
+        var a = products
         var h = Matrix(rows: B, cols: H)
         for b in 0..<B {
             for j in 0..<H {

@@ -16,7 +16,8 @@ struct BenchEngine: ParsableCommand {
         abstract: "Time one forward + BPTT step per shape (cell:H:T:batch, input/output size 4, MSE every step).")
 
     static let defaultShapes = ["rnn:8:100:1", "lstm:8:100:1", "lstm:32:100:1", "gru:32:100:1",
-                                "lstm:128:100:1", "lstm:32:100:32", "lstm:256:50:16", "diagnostics:lstm:32:100:1"]
+                                "lstm:128:100:1", "lstm:32:100:32", "lstm:256:50:16", "lstm:512:50:32",
+                                "gru:256:100:16", "diagnostics:lstm:32:100:1"]
 
     @Argument(help: "Shapes to time (default: the standard set). `diagnostics:CELL:H:T:1` times the Jacobian diagnostics.")
     var shapes: [String] = []
@@ -33,16 +34,37 @@ struct BenchEngine: ParsableCommand {
         #if DEBUG
         printError("this is a debug build; use `swift run -c release unroll bench engine` for real figures")
         #endif
-        if !json { Out.line("matrix products: \(BLAS.backend)") }
+        let peak = EngineSpeed.oneCorePeak()
+        if json {
+            Out.line("{\"peak_gflops\": \(peak.gflops), \"peak_method\": \"\(peak.method)\", \"large_layers\": \"\(EngineSpeed.largeLayerKernel)\", \"other_products\": \"\(BLAS.isLoaded ? "openblas" : "swift")\"}")
+        } else {
+            Out.line("large layers (B·G·H·H ≥ 2^20 multiply–adds per step, B and H ≥ 4): \(EngineSpeed.largeLayerKernel)")
+            Out.line("other matrix products: \(BLAS.backend)")
+            Out.line(String(format: "one-core peak: %.1f GFLOP/s (%@)", peak.gflops, peak.method))
+        }
         for shape in all {
             let result = try measure(shape)
+            let gflops = Self.flops(shape).map { $0 / result.perStep / 1e9 }
             if json {
-                Out.line("{\"shape\": \"\(shape)\", \"seconds_per_step\": \(result.perStep), \"repetitions\": \(result.repetitions), \"backend\": \"\(BLAS.isLoaded ? "openblas" : "swift")\"}")
+                Out.line("{\"shape\": \"\(shape)\", \"seconds_per_step\": \(result.perStep), \"repetitions\": \(result.repetitions), "
+                         + "\"gflops\": \(gflops.map { "\($0)" } ?? "null"), \"backend\": \"\(BLAS.isLoaded ? "openblas" : "swift")\"}")
             } else {
                 Out.line(shape.padding(toLength: 28, withPad: " ", startingAt: 0)
-                      + String(format: "%10.3f ms per step  (best of %d runs)", result.perStep * 1000, result.repetitions))
+                      + String(format: "%10.3f ms per step  (best of %d runs)", result.perStep * 1000, result.repetitions)
+                      + (gflops.map { String(format: "  %6.1f GFLOP/s", $0) } ?? ""))
             }
         }
+    }
+
+    /// Floating-point operations of one forward + BPTT step in its matrix products (a
+    /// multiply–add counts 2): W_ih x and W_hh h forward, the same two products again for dx and
+    /// dh, and once more for dW, plus the read-out's three; nil for the diagnostics.
+    static func flops(_ shape: String) -> Double? {
+        let (diagnostics, cell, H, T, B) = parse(shape)
+        if diagnostics { return nil }
+        let I = 4.0, O = 4.0, G = Double(cell.gateCount)
+        let h = Double(H), steps = Double(T * B)
+        return steps * (3 * 2 * G * h * (I + h) + 3 * 2 * O * h)
     }
 
     struct Measurement { var perStep: Double; var repetitions: Int }
