@@ -49,6 +49,9 @@ public struct AppState: Sendable {
     public var overlay: Overlay = .none
     /// The forward/backward animation in progress, if any.
     public var animation: Animation = .none
+
+    /// Whether the clock has work: an animation, a training run, or held-out figures to compute.
+    public var isBusy: Bool { animation.isPlaying || scene.isTraining || scene.hasPendingHeldOut }
     /// How fast training and playback go.
     public var pace = Pace()
 

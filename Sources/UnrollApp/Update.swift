@@ -37,13 +37,14 @@ public enum Update {
         return (s, effects)
     }
 
-    /// Applies a whole key script (as `unroll render` does) from a state.
+    /// Applies a whole key script (as `unroll render` does) from a state; the held-out figures a
+    /// key leaves for the next tick are computed before the next key, as on screen.
     public static func run(_ keys: [Key], from state: AppState) -> (AppState, [Effect]) {
         var s = state
         var all: [Effect] = []
         for k in keys {
             let (next, effects) = update(s, .key(k))
-            s = next
+            s = settleHeldOut(next)
             all += effects
         }
         return (s, all)

@@ -7,6 +7,8 @@ extension Update {
     /// Advances the animation and every running training run by the time that passed.
     static func tick(_ state: AppState, milliseconds: Int, budget: Int) -> AppState {
         var s = state
+        // The held-out figures of weights changed by the last key: their frame is already drawn.
+        s.scene.settleHeldOut()
         let seconds = Double(max(0, milliseconds)) / 1000
         s = play(s, seconds: seconds)
         if s.scene.isTraining { s = train(s, seconds: seconds, budget: budget) }
@@ -80,11 +82,19 @@ extension Update {
         return s
     }
 
+    /// Computes what a change left for the next tick (the held-out figures of new weights), so a
+    /// headless frame shows what the student sees a moment after the key.
+    public static func settleHeldOut(_ state: AppState) -> AppState {
+        var s = state
+        s.scene.settleHeldOut()
+        return s
+    }
+
     /// Plays every animation and training run to its end (what a student sees after waiting).
     public static func finish(_ state: AppState) -> AppState {
         var s = state
         var guardCount = 0
-        while (s.animation.isPlaying || s.scene.isTraining) && guardCount < 10_000 {
+        while s.isBusy && guardCount < 10_000 {
             s = update(s, .tick(milliseconds: 1_000_000_000, budget: .max)).0
             guardCount += 1
         }

@@ -49,6 +49,25 @@ import UnrollLab
         #expect(AppTest.lines(s1)[1].contains("ρ=" + NumberFormat.short(rho1)))
     }
 
+    /// A key that changes the weights answers with their frame at once; the held-out figures of
+    /// 200 sequences follow on the next tick (ρ under 10 ms is a benchmark, `unroll bench ui`).
+    @Test func newWeightsDrawFirstAndTheirHeldOutFiguresFollowOnTheNextTick() throws {
+        let s0 = AppTest.state(width: 100, height: 30)
+        let before = try #require(s0.scene.panel.heldOut)
+        let s1 = update(s0, .key(.char("]"))).0
+        #expect(s1.scene.hasPendingHeldOut && s1.isBusy)
+        #expect(s1.scene.panel.heldOut == nil, "no held-out figure of the old weights beside the new ones")
+        #expect(!AppTest.lines(s1)[1].contains("held-out"), "\(AppTest.lines(s1)[1])")
+        let s2 = update(s1, .tick(milliseconds: 0, budget: 0)).0
+        #expect(!s2.scene.hasPendingHeldOut && !s2.isBusy)
+        let after = try #require(s2.scene.panel.heldOut)
+        #expect(after.loss != before.loss)
+        #expect(AppTest.lines(s2)[1].contains("held-out L \(NumberFormat.short(after.loss))"), "\(AppTest.lines(s2)[1])")
+        // Training starts from the new weights' figures ("was …"), pending or not.
+        let s3 = update(update(s0, .key(.char("]"))).0, .key(.char("t"))).0
+        #expect(s3.scene.panel.training?.heldOutBefore == after)
+    }
+
     @Test func clippingToggles() throws {
         let s0 = AppTest.state()
         #expect(s0.clipping)

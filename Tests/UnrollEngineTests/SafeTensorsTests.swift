@@ -41,7 +41,8 @@ struct SafeTensorsTests {
         let half: [UInt16] = [0x3C00, 0xC000, 0x7BFF, 0x0001, 0x7C00, 0x7E00, 0x3555]
         // BF16: 1.0 = 0x3F80, −3.0 = 0xC040, 1/3 ≈ 0x3EAB.
         let bf: [UInt16] = [0x3F80, 0xC040, 0x3EAB]
-        let f32: [Float] = [0.1, -1e-40]
+        // A float32 subnormal (−1e-40 rounds to 71362 · 2^-149), written by its bits: no literal warning.
+        let f32: [Float] = [0.1, -Float.leastNonzeroMagnitude * 71362]
         var data: [UInt8] = half.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         data += bf.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
         data += f32.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v.bitPattern >> (8 * UInt32($0))) } }
@@ -52,7 +53,8 @@ struct SafeTensorsTests {
         #expect(h[5].isNaN)
         #expect(h[6] == 0.333251953125, "0x3555 = 1365/4096")
         #expect(f["b"]?.values == [1, -3, Double(Float(bitPattern: 0x3EAB_0000))])
-        #expect(f["f"]?.values == [Double(Float(0.1)), Double(Float(-1e-40))])
+        #expect(f["f"]?.values == [Double(Float(0.1)), Double(f32[1])])
+        #expect(f32[1].isSubnormal)
         #expect(f["h"]?.dtype == .F16 && f["b"]?.dtype == .BF16)
     }
 

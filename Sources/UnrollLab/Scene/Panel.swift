@@ -20,6 +20,10 @@ public struct Panel: Sendable {
     public internal(set) var heldOut: Experiment.HeldOut?
     /// Why the held-out figures are missing, when they are.
     public internal(set) var heldOutNote: String?
+    /// The weights changed on screen and the held-out figures of the new weights are still to be
+    /// computed (`settleHeldOut`): the frame of the new weights comes first, its held-out figures
+    /// one tick later, so a key like ρ answers at once.
+    public internal(set) var heldOutPending = false
     /// Many-to-one symbol tasks: the best held-out accuracy any classifier of the bag of input
     /// symbols (counts, not order) reaches — what order adds beyond it.
     public internal(set) var bagOfWordsCeiling: Double?
@@ -124,7 +128,9 @@ public struct Panel: Sendable {
             return .success((p, .exampleOnly))
         }
         p.training = nil
-        p.refresh(full: true, heldOut: true)
+        p.refresh(full: true, heldOut: false)
+        p.heldOut = nil
+        p.heldOutPending = true
         return .success((p, .model))
     }
 
@@ -152,7 +158,13 @@ public struct Panel: Sendable {
     /// Held-out evaluation is skipped for models so large that it would hold up the screen.
     static let heldOutBudget = 4e9
 
+    /// Computes the held-out figures a change left pending (nothing when none are).
+    public mutating func settleHeldOut() {
+        if heldOutPending { refreshHeldOut() }
+    }
+
     mutating func refreshHeldOut() {
+        heldOutPending = false
         guard let e = experiment else { return }
         guard e.settings.task != ImportedTask.name else {
             heldOut = nil

@@ -63,6 +63,7 @@ extension Panel {
                 return .cannotTrain("the run has stopped; r resets the weights")
             }
         }
+        settleHeldOut()  // "(was …)" needs the figures of the weights training starts from
         training = PanelTraining(run: TrainingRun(e), limit: max(0, settings.steps), heldOutBefore: heldOut)
         return .started
     }

@@ -72,6 +72,22 @@ public struct Scene: Sendable {
     /// Whether any panel is training.
     public var isTraining: Bool { panels.contains { $0.isTraining } }
 
+    /// Whether any panel's held-out figures wait for the next tick (`Panel.heldOutPending`).
+    public var hasPendingHeldOut: Bool { panels.contains { $0.heldOutPending } }
+
+    /// Computes every pending held-out figure, the panels side by side.
+    public mutating func settleHeldOut() {
+        let pending = panels.indices.filter { panels[$0].heldOutPending }
+        guard !pending.isEmpty else { return }
+        let before = panels
+        let settled = parallelMap(pending.count) { k -> Panel in
+            var p = before[pending[k]]
+            p.settleHeldOut()
+            return p
+        }
+        for (k, i) in pending.enumerated() { panels[i] = settled[k] }
+    }
+
     /// Whether any panel has a training run (running or not).
     public var hasTraining: Bool { panels.contains { $0.training != nil } }
 }

@@ -83,7 +83,7 @@ enum Interactive {
                 state = update(state, .resize(width: size.width, height: size.height)).0
             }
             terminal.present(view(state, width: size.width, height: size.height, glyphs: terminal.glyphs, mode: terminal.colorMode))
-            let ticking = state.animation.isPlaying || state.scene.isTraining
+            let ticking = state.isBusy
             let key = terminal.readKey(timeoutMilliseconds: ticking ? 30 : 200)
             if let key {
                 if case .ctrl("z") = key { continue }

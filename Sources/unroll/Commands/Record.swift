@@ -63,13 +63,13 @@ struct Record: ParsableCommand {
             cast.add(frame(s), at: t)
             if effects.contains(.quit) { break }
             var played = 0.0
-            while (s.animation.isPlaying || s.scene.isTraining) && played < maxWait {
+            while s.isBusy && played < maxWait {
                 s = update(s, .tick(milliseconds: Int(Self.frameInterval * 1000), budget: .max)).0
                 played += Self.frameInterval
                 t += Self.frameInterval
                 cast.add(frame(s), at: t)
             }
-            if s.animation.isPlaying || s.scene.isTraining {
+            if s.isBusy {
                 s = Update.finish(s)
                 t += Self.frameInterval
                 cast.add(frame(s), at: t)

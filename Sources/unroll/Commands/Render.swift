@@ -58,7 +58,7 @@ extension LessonCommand {
         var s = state
         for k in script {
             let (next, effects) = update(s, .key(k))
-            s = finish ? Update.finish(next) : next
+            s = finish ? Update.finish(next) : Update.settleHeldOut(next)
             if effects.contains(.quit) { break }
         }
         return s
