@@ -23,7 +23,8 @@ let package = Package(
         // MARK: Engine — the numbers (no UI code)
         .target(name: "UnrollEngine", dependencies: ["UnrollIO"], swiftSettings: speed),
 
-        // MARK: Files — checked reads of regular files, checked writes, whole-file replacement
+        // MARK: Files — checked reads of regular files, checked writes, whole-file replacement; results
+        // computed once per process (`ComputedOnce`)
         .target(name: "UnrollIO", swiftSettings: speed),
 
         // MARK: Tasks — seeded data sets the lessons train on
@@ -46,7 +47,7 @@ let package = Package(
                 resources: [.copy("lessons")]),
 
         // MARK: Lab — experiments built from lesson settings: the figures screens and claims read
-        .target(name: "UnrollLab", dependencies: ["UnrollEngine", "UnrollTasks", "UnrollLessons", "UnrollCurriculum"],
+        .target(name: "UnrollLab", dependencies: ["UnrollEngine", "UnrollTasks", "UnrollLessons", "UnrollCurriculum", "UnrollIO"],
                 swiftSettings: speed),
 
         // MARK: Drawing core — cells, buffers, widgets (no ncurses)
