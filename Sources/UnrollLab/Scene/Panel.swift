@@ -1,5 +1,6 @@
 import Foundation
 import UnrollEngine
+import UnrollIO
 import UnrollTasks
 
 /// One model on screen: what it is (a label and its settings), its weights on the scene's
@@ -38,7 +39,27 @@ public struct Panel: Sendable {
 
     /// Builds the model for `settings` and computes its figures; failures are kept in `problem`.
     /// With `task`, the experiment reads that task instead of building one from the settings.
+    /// Panels built from settings alone are kept: a second page (or test) opening the same
+    /// model on the same example gets the first one's panel, figures and held-out figures.
     public init(label: String, settings: ExperimentSettings, dataDirectory: URL?, task: (any SequenceTask)? = nil) {
+        if task == nil {
+            self = Panel.opened.value(OpenedKey(settings: settings, dataDirectory: dataDirectory)) {
+                Panel(building: label, settings: settings, dataDirectory: dataDirectory, task: nil)
+            }
+            self.label = label
+        } else {
+            self.init(building: label, settings: settings, dataDirectory: dataDirectory, task: task)
+        }
+    }
+
+    /// Panels built from settings, kept by what decides them.
+    static let opened = ComputedOnce<OpenedKey, Panel>(capacity: 256)
+    struct OpenedKey: Hashable, Sendable {
+        var settings: ExperimentSettings
+        var dataDirectory: URL?
+    }
+
+    private init(building label: String, settings: ExperimentSettings, dataDirectory: URL?, task: (any SequenceTask)?) {
         self.label = label
         self.settings = settings
         self.dataDirectory = dataDirectory
