@@ -69,8 +69,9 @@ let package = Package(
         ]),
 
         // MARK: Tests
+        // Optimised like the library: its mutators generate the fuzz tests' ten thousand files.
         .target(name: "TestSupport", dependencies: ["UnrollEngine"], path: "Tests/TestSupport",
-                resources: [.copy("Fixtures")]),
+                resources: [.copy("Fixtures")], swiftSettings: speed),
         .testTarget(name: "UnrollIOTests", dependencies: ["UnrollIO"]),
         .testTarget(name: "UnrollEngineTests", dependencies: ["UnrollEngine", "TestSupport"]),
         .testTarget(name: "UnrollTasksTests", dependencies: ["UnrollTasks", "UnrollEngine", "TestSupport"]),
