@@ -3,7 +3,8 @@ import Foundation
 /// Results of deterministic computations kept by the key of everything that decides them, so a
 /// second page, claim or test asking for the same result gets the first one's instead of
 /// computing it again. Each key is computed once: a caller asking for a key that another thread
-/// is computing waits for that result. The oldest results are dropped beyond `capacity`.
+/// is computing waits for that result. The oldest results are dropped beyond `capacity`, and
+/// results `keeps` refuses (too large to hold on to) are handed out but not kept.
 public final class ComputedOnce<Key: Hashable & Sendable, Value: Sendable>: @unchecked Sendable {
     private enum Entry {
         case computing
@@ -13,9 +14,13 @@ public final class ComputedOnce<Key: Hashable & Sendable, Value: Sendable>: @unc
     private var order: [Key] = []
     private let condition = NSCondition()
     public let capacity: Int
+    private let keeps: @Sendable (Value) -> Bool
     private var computedCount = 0, reusedCount = 0
 
-    public init(capacity: Int) { self.capacity = capacity }
+    public init(capacity: Int, keeps: @escaping @Sendable (Value) -> Bool = { _ in true }) {
+        self.capacity = capacity
+        self.keeps = keeps
+    }
 
     /// Results computed, and results handed out again, so far (for tests and measurements).
     public var counts: (computed: Int, reused: Int) {
@@ -47,11 +52,16 @@ public final class ComputedOnce<Key: Hashable & Sendable, Value: Sendable>: @unc
                     condition.unlock()
                     throw error
                 }
+                let kept = keeps(v)
                 condition.lock()
-                entries[key] = .done(v)
                 computedCount += 1
-                order.append(key)
-                while order.count > capacity { entries[order.removeFirst()] = nil }
+                if kept {
+                    entries[key] = .done(v)
+                    order.append(key)
+                    while order.count > capacity { entries[order.removeFirst()] = nil }
+                } else {
+                    entries[key] = nil   // a caller waiting for it computes it for itself
+                }
                 condition.broadcast()
                 condition.unlock()
                 return v

@@ -40,4 +40,12 @@ struct ComputedOnceTests {
         #expect(kept.kept { _ in true }.map(\.key).sorted() == [1, 2])
         #expect(kept.value(0) { -1 } == -1, "computed again")
     }
+
+    @Test func resultsTooLargeToKeepAreHandedOutButNotKept() {
+        let kept = ComputedOnce<Int, [Int]>(capacity: 4, keeps: { $0.count <= 2 })
+        #expect(kept.value(1) { [1, 2, 3] } == [1, 2, 3])
+        #expect(kept.value(2) { [1] } == [1])
+        #expect(kept.kept { _ in true }.map(\.key) == [2])
+        #expect(kept.value(1) { [4] } == [4], "computed again")
+    }
 }

@@ -92,3 +92,14 @@ struct KeptResultsTests {
         #expect(TrainedRun.Start(run) == nil, "its optimizer state is not in the key")
     }
 }
+
+extension KeptResultsTests {
+    /// A student's huge model is not held on to: its figures alone are hundreds of megabytes.
+    @Test func onlyLessonSizedModelsAreKept() throws {
+        var s = settings(seed: 7_006)
+        #expect(try Experiment(s, dataDirectory: Self.data).isSmallEnoughToKeep)
+        s.hidden = 512
+        s.taskSettings = ["length": "2000"]
+        #expect(!(try Experiment(s, dataDirectory: Self.data).isSmallEnoughToKeep))
+    }
+}

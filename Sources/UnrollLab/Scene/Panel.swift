@@ -52,8 +52,9 @@ public struct Panel: Sendable {
         }
     }
 
-    /// Panels built from settings, kept by what decides them.
-    static let opened = ComputedOnce<OpenedKey, Panel>(capacity: 256)
+    /// Panels built from settings, kept by what decides them: lesson-sized models only (a
+    /// student's huge model would hold its figures, hundreds of megabytes, for nothing).
+    static let opened = ComputedOnce<OpenedKey, Panel>(capacity: 256) { $0.experiment?.isSmallEnoughToKeep ?? true }
     struct OpenedKey: Hashable, Sendable {
         var settings: ExperimentSettings
         var dataDirectory: URL?
@@ -214,4 +215,15 @@ public struct PanelError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+}
+
+extension Experiment {
+    /// Whether panels and training runs of this model on its example are small enough to keep:
+    /// weights × steps at most `keptSizeLimit` (the lessons' largest is 3,332 weights over 29
+    /// steps, about 10⁵).
+    var isSmallEnoughToKeep: Bool {
+        Double(model.parameters.count) * Double(max(1, example.length)) <= Experiment.keptSizeLimit
+    }
+
+    static let keptSizeLimit = 1e6
 }

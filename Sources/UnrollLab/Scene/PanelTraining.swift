@@ -145,8 +145,8 @@ struct TrainedRun: Sendable {
         return trained
     }
 
-    /// Runs kept (a few hundred updates of a lesson model each).
-    static let runs = ComputedOnce<Key, TrainedRun>(capacity: 64)
+    /// Runs kept (a few hundred updates of a lesson-sized model each).
+    static let runs = ComputedOnce<Key, TrainedRun>(capacity: 64) { $0.run.experiment.isSmallEnoughToKeep }
 
     struct Key: Hashable, Sendable {
         var start: Start
