@@ -65,37 +65,35 @@ struct TerminalEndToEndTests {
         }
 
         /// Waits until the screen contains `text` (or the time runs out) and returns the screen.
-        func waitFor(_ text: String, seconds: Double = 20) async throws -> String {
-            try await waitFor(seconds: seconds) { $0.contains(text) }
+        func waitFor(_ text: String, seconds: Double = 20) throws -> String {
+            try waitFor(seconds: seconds) { $0.contains(text) }
         }
 
         /// Waits until the screen shows what `shows` looks for (or the time runs out) and returns
-        /// the screen. The wait sleeps without holding a thread: the other tests run meanwhile.
-        func waitFor(seconds: Double = 20, _ shows: (String) -> Bool) async throws -> String {
+        /// the screen.
+        func waitFor(seconds: Double = 20, _ shows: (String) -> Bool) throws -> String {
             let deadline = Date().addingTimeInterval(seconds)
-            var s = ""
-            while Date() < deadline {
-                s = try screen()
-                if shows(s) { return s }
-                try await TerminalEndToEndTests.pause(0.1)
+            while true {
+                let s = try screen()
+                if shows(s) || Date() >= deadline { return s }
+                TerminalEndToEndTests.pause(0.1)
             }
-            return s
         }
 
         var pid: Int32? { (try? String(contentsOf: dir.appendingPathComponent("pid"), encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } }
 
         /// Waits for the program to exit; returns its status and the terminal settings after it.
-        func exited(seconds: Double = 20) async throws -> (status: Int?, stty: String) {
+        func exited(seconds: Double = 20) -> (status: Int?, stty: String) {
             let deadline = Date().addingTimeInterval(seconds)
-            while Date() < deadline {
+            while true {
                 if let s = try? String(contentsOf: dir.appendingPathComponent("stty"), encoding: .utf8), !s.isEmpty {
                     let status = (try? String(contentsOf: dir.appendingPathComponent("status"), encoding: .utf8))
                         .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
                     return (status, s)
                 }
-                try await TerminalEndToEndTests.pause(0.1)
+                if Date() >= deadline { return (nil, "") }
+                TerminalEndToEndTests.pause(0.1)
             }
-            return (nil, "")
         }
 
         /// The terminal is usable: canonical mode and echo back, cursor visible, alternate screen left.
@@ -119,38 +117,40 @@ struct TerminalEndToEndTests {
         }
     }
 
-    /// Sleeps without holding one of the test runner's threads (the machine may have two).
-    static func pause(_ seconds: Double) async throws {
-        try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+    /// Sleeps this thread. The waits poll and block rather than await: an awaiting test can be
+    /// woken long after its time while other tests hold the runner's threads, and a signal meant
+    /// for live training would then arrive after training ended.
+    static func pause(_ seconds: Double) {
+        usleep(useconds_t(seconds * 1e6))
     }
 
     static var tmuxAvailable: Bool {
         ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
     }
 
-    @Test func openPressKeysAndQuit() async throws {
+    @Test func openPressKeysAndQuit() throws {
         try #require(Self.tmuxAvailable, "tmux is needed for the end-to-end test (apt-get install tmux; .ci/run installs it)")
         let s = try Session()
-        let first = try await s.waitFor("page 1/")
+        let first = try s.waitFor("page 1/")
         #expect(first.contains("Recurrence"), "the first lesson opens:\n\(first)")
         #expect(first.contains("h_t"), "the hidden-state row is on screen:\n\(first)")
         try s.keys("n")
-        let second = try await s.waitFor("page 2/")
+        let second = try s.waitFor("page 2/")
         #expect(second.contains("page 2/"), "n moves to the next page:\n\(second)")
         try s.keys("?")
-        _ = try await s.waitFor("Help")
+        _ = try s.waitFor("Help")
         try s.keys("Escape")
         try s.keys("Right", "Right", "End", "a", "m", "]")
         try s.tmux(["resize-window", "-t", "s", "-x", "80", "-y", "24"], capture: false)
-        let resized = try await s.waitFor("unroll")
+        let resized = try s.waitFor("unroll")
         #expect(resized.split(separator: "\n").allSatisfy { $0.count <= 80 }, "redrawn at the new width")
         try s.tmux(["resize-window", "-t", "s", "-x", "30", "-y", "8"], capture: false)
-        let tiny = try await s.waitFor("small")
+        let tiny = try s.waitFor("small")
         #expect(tiny.lowercased().contains("small"), "a too-small terminal says so:\n\(tiny)")
         try s.tmux(["resize-window", "-t", "s", "-x", "100", "-y", "30"], capture: false)
-        _ = try await s.waitFor("page 2/")
+        _ = try s.waitFor("page 2/")
         try s.keys("q")
-        let (status, stty) = try await s.exited()
+        let (status, stty) = s.exited()
         #expect(status == 0, "q exits with status 0")
         try s.expectRestored(stty, "after q")
     }
@@ -160,13 +160,13 @@ struct TerminalEndToEndTests {
     /// Issue 13: QUIT, USR1, USR2, ALRM and PIPE killed the program with the terminal left raw (or,
     /// for QUIT, printed a crash report over the screen and kept running).
     @Test(arguments: ["INT", "TERM", "HUP", "QUIT", "USR1", "USR2", "ALRM", "PIPE", "SEGV", "ABRT", "ILL"])
-    func signalsDuringLiveTrainingRestoreTheTerminal(signal: String) async throws {
+    func signalsDuringLiveTrainingRestoreTheTerminal(signal: String) throws {
         try #require(Self.tmuxAvailable, "tmux is needed for the end-to-end test")
         let s = try Session()
-        _ = try await s.waitFor("page 1/")
+        _ = try s.waitFor("page 1/")
         try s.keys("t")
         // The signal arrives while the run is live: the status line counts updates of the budget.
-        let training = try await s.waitFor { $0.contains("training ") && $0.contains("update ") && $0.contains("/300") }
+        let training = try s.waitFor { $0.contains("training ") && $0.contains("update ") && $0.contains("/300") }
         #expect(training.contains("/300"), "training did not start:\n\(training)")
         let pid = try #require(s.pid)
         let numbers: [String: Int32] = ["INT": SIGINT, "TERM": SIGTERM, "HUP": SIGHUP, "QUIT": SIGQUIT, "USR1": SIGUSR1,
@@ -174,28 +174,28 @@ struct TerminalEndToEndTests {
                                         "SEGV": SIGSEGV, "ABRT": SIGABRT, "ILL": SIGILL]
         let number = numbers[signal] ?? SIGTERM
         #expect(kill(pid, number) == 0, "could not signal process \(pid)")
-        let (status, stty) = try await s.exited()
+        let (status, stty) = s.exited()
         #expect(status != nil, "SIG\(signal): the program exited")
         try s.expectRestored(stty, "after SIG\(signal)")
     }
 
-    @Test func ctrlCAsAKeyQuitsCleanly() async throws {
+    @Test func ctrlCAsAKeyQuitsCleanly() throws {
         try #require(Self.tmuxAvailable, "tmux is needed for the end-to-end test")
         let s = try Session()
-        _ = try await s.waitFor("page 1/")
+        _ = try s.waitFor("page 1/")
         try s.keys("C-c")
-        let (status, stty) = try await s.exited()
+        let (status, stty) = s.exited()
         #expect(status != nil)
         try s.expectRestored(stty, "after Ctrl-C")
     }
 
     /// Issue 13: Ctrl-\ (a byte in raw mode, SIGQUIT outside it) quits like Ctrl-C.
-    @Test func ctrlBackslashQuitsCleanly() async throws {
+    @Test func ctrlBackslashQuitsCleanly() throws {
         try #require(Self.tmuxAvailable, "tmux is needed for the end-to-end test")
         let s = try Session()
-        _ = try await s.waitFor("page 1/")
+        _ = try s.waitFor("page 1/")
         try s.keys("C-\\")
-        let (status, stty) = try await s.exited()
+        let (status, stty) = s.exited()
         #expect(status == 0, "Ctrl-\\ quits")
         try s.expectRestored(stty, "after Ctrl-\\")
     }
@@ -203,46 +203,46 @@ struct TerminalEndToEndTests {
     /// Issue 10: with TERM=xterm-256color inside tmux, Home arrives as ESC [ 1 ~ (not in the
     /// terminfo entry): it moved nothing and its `[` rescaled ρ. Now it is Home; F1 (ESC [ 11 ~,
     /// ESC O P) opens help; an unknown sequence and a mouse report do nothing.
-    @Test func keysTERMDoesNotDescribeAreDecodedWhole() async throws {
+    @Test func keysTERMDoesNotDescribeAreDecodedWhole() throws {
         try #require(Self.tmuxAvailable, "tmux is needed for the end-to-end test")
         let s = try Session(arguments: "open 7")
-        let start = try await s.waitFor("page 1/")
+        let start = try s.waitFor("page 1/")
         try s.keys("Right", "Right", "Right")
-        try await Self.pause(0.3)
+        Self.pause(0.3)
         try s.bytes("1b", "5b", "31", "7e")                 // Home as tmux sends it
         try s.bytes("1b", "5b", "34", "7e")                 // End, ESC [ 4 ~
         try s.bytes("1b", "5b", "32", "3b", "35", "7e")     // Ctrl+Insert: unknown, swallowed
         try s.bytes("1b", "5b", "3c", "36", "34", "3b", "33", "3b", "33", "4d")   // SGR wheel report
         try s.bytes("1b", "5d")                             // Alt+]
-        try await Self.pause(0.8)   // time to misread them; nothing on screen says they were read
+        Self.pause(0.8)   // time to misread them; nothing on screen says they were read
         let after = try s.screen()
         #expect(!after.contains("weights rescaled") && !after.contains("ρ(W_hh) ="), "a sequence was read as [ or ]:\n\(after)")
         #expect(after.contains("page 1/"), "still on the page:\n\(after)\n(before:\n\(start))")
         try s.bytes("1b", "5b", "31", "31", "7e")           // F1, ESC [ 11 ~
-        let help = try await s.waitFor("Help")
+        let help = try s.waitFor("Help")
         #expect(help.contains("Help"), "F1 opens help:\n\(help)")
         try s.keys("Escape")
-        _ = try await s.waitFor { !$0.contains("Help") }
+        _ = try s.waitFor { !$0.contains("Help") }
         try s.bytes("1b", "4f", "50")                       // F1, ESC O P
-        let help2 = try await s.waitFor("Help")
+        let help2 = try s.waitFor("Help")
         #expect(help2.contains("Help"), "ESC O P opens help:\n\(help2)")
         try s.keys("Escape")
-        _ = try await s.waitFor { !$0.contains("Help") }
+        _ = try s.waitFor { !$0.contains("Help") }
         try s.keys("]")
-        let plain = try await s.waitFor("ρ(W_hh) =", seconds: 5)
+        let plain = try s.waitFor("ρ(W_hh) =", seconds: 5)
         #expect(plain.contains("ρ(W_hh) ="), "a real ] still rescales:\n\(plain)")
         try s.keys("q")
-        let (status, stty) = try await s.exited()
+        let (status, stty) = s.exited()
         #expect(status == 0)
         try s.expectRestored(stty, "after q")
     }
 
     /// Issue 13: an unknown or missing TERM is one line in unroll's voice saying what to do, status 2.
     @Test(arguments: ["bogus-term", ""])
-    func unknownTermSaysWhatToDo(term: String) async throws {
+    func unknownTermSaysWhatToDo(term: String) throws {
         try #require(Self.tmuxAvailable, "tmux is needed for the end-to-end test")
         let s = try Session(term: term)
-        let (status, _) = try await s.exited()
+        let (status, _) = s.exited()
         let screen = try s.tmux(["capture-pane", "-p", "-J", "-t", "s"])   // wrapped lines joined
         #expect(status == 2, "status \(String(describing: status)):\n\(screen)")
         #expect(screen.contains("unroll: ") && screen.contains("TERM=xterm-256color"), "\(screen)")
@@ -252,36 +252,37 @@ struct TerminalEndToEndTests {
     /// Issue 13: under `setsid` no SIGWINCH arrives, so the size is read from the terminal itself;
     /// and when the pane closes no SIGHUP arrives either: reads return end of input, and the
     /// program must end instead of spinning at 99% CPU.
-    @Test func withoutAControllingTerminalResizesAreSeenAndHangupEnds() async throws {
+    @Test func withoutAControllingTerminalResizesAreSeenAndHangupEnds() throws {
         try #require(Self.tmuxAvailable, "tmux is needed for the end-to-end test")
         let s = try Session(setsid: true)
-        _ = try await s.waitFor("page 1/")
+        _ = try s.waitFor("page 1/")
         let pid = try #require(s.pid)
         defer { if kill(pid, 0) == 0 { kill(pid, SIGKILL) } }
         try s.tmux(["resize-window", "-t", "s", "-x", "120", "-y", "40"], capture: false)
         let deadline = Date().addingTimeInterval(10)
         var lines: [Substring] = []
-        while Date() < deadline {
+        while true {
             lines = try s.screen().split(separator: "\n", omittingEmptySubsequences: false)
             if lines.count >= 40, lines[39].contains("step") { break }
-            try await Self.pause(0.1)
+            if Date() >= deadline { break }
+            Self.pause(0.1)
         }
         #expect(lines.count >= 40 && lines[39].contains("step"), "the footer moved to row 40:\n\(lines.joined(separator: "\n"))")
         #expect(lines.contains { $0.count > 100 }, "the frame widened to 120 columns")
         try s.tmux(["kill-server"], capture: false)
         let gone = Date().addingTimeInterval(10)
-        while Date() < gone && kill(pid, 0) == 0 { try await Self.pause(0.1) }
+        while Date() < gone && kill(pid, 0) == 0 { Self.pause(0.1) }
         #expect(kill(pid, 0) != 0, "the program is still running after its terminal closed")
     }
 
     /// Issue 13: the screen on an empty lessons folder opened the built-in lesson silently.
-    @Test func anEmptyLessonsFolderSaysSoOnTheScreenPath() async throws {
+    @Test func anEmptyLessonsFolderSaysSoOnTheScreenPath() throws {
         try #require(Self.tmuxAvailable, "tmux is needed for the end-to-end test")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-empty-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
         let s = try Session(arguments: "open --lessons '\(dir.path)'")
-        let (status, stty) = try await s.exited()
+        let (status, stty) = s.exited()
         let screen = try s.tmux(["capture-pane", "-p", "-J", "-t", "s"])
         #expect(status == 2, "\(screen)")
         #expect(screen.contains("unroll: no lessons in \(dir.path)"), "\(screen)")
@@ -289,7 +290,7 @@ struct TerminalEndToEndTests {
     }
 
     /// Issue 13: start-up on a big model showed nothing until its figures were computed.
-    @Test func aBigModelShowsSomethingAtOnce() async throws {
+    @Test func aBigModelShowsSomethingAtOnce() throws {
         try #require(Self.tmuxAvailable, "tmux is needed for the end-to-end test")
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("unroll-big-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -312,7 +313,7 @@ struct TerminalEndToEndTests {
         """
         try lesson.write(to: dir.appendingPathComponent("01-huge.md"), atomically: true, encoding: .utf8)
         let s = try Session(arguments: "open --lessons '\(dir.path)'")
-        let first = try await s.waitFor("computing", seconds: 5)
+        let first = try s.waitFor("computing", seconds: 5)
         #expect(first.contains("A huge model") && first.contains("computing"), "nothing on screen at once:\n\(first)")
         if let pid = s.pid { kill(pid, SIGKILL) }
     }
