@@ -20,9 +20,9 @@ final class Slots<T>: @unchecked Sendable {
 
 /// Runs `body` for every index of `order` (a permutation of 0..<n) on `threads` threads (this one
 /// and threads of their own), each taking the next index of `order` as it comes free, and returns
-/// the results in index order: the costliest work can be started first. Unlike `parallelMap`, the work runs
-/// outside any GCD apply, so the `parallelMap`s it calls get every core too (GCD runs an apply
-/// nested in another one on one thread: pages' panels would train one after the other).
+/// the results in index order: the costliest work can be started first. Unlike `parallelMap`,
+/// the work runs outside any GCD apply, so the `parallelMap`s it calls get every core too (GCD
+/// runs an apply nested in another one on one thread: pages' panels would train one by one).
 public func parallelMap<T: Sendable>(order: [Int], threads: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
     let count = (order.max() ?? -1) + 1
     let slots = Slots<T>(count)
