@@ -46,7 +46,8 @@ let package = Package(
         .target(name: "UnrollKernels", swiftSettings: kernelSpeed),
         .target(name: "UnrollKernelsAVX512", dependencies: ["UnrollKernels"], swiftSettings: avx512Speed),
 
-        // MARK: Files — checked reads of regular files, checked writes, whole-file replacement
+        // MARK: Files — checked reads of regular files, checked writes, whole-file replacement; results
+        // computed once per process (`ComputedOnce`)
         .target(name: "UnrollIO", swiftSettings: speed),
 
         // MARK: Tasks — seeded data sets the lessons train on
@@ -69,7 +70,7 @@ let package = Package(
                 resources: [.copy("lessons")]),
 
         // MARK: Lab — experiments built from lesson settings: the figures screens and claims read
-        .target(name: "UnrollLab", dependencies: ["UnrollEngine", "UnrollTasks", "UnrollLessons", "UnrollCurriculum"],
+        .target(name: "UnrollLab", dependencies: ["UnrollEngine", "UnrollTasks", "UnrollLessons", "UnrollCurriculum", "UnrollIO"],
                 swiftSettings: speed),
 
         // MARK: Drawing core — cells, buffers, widgets (no ncurses)
@@ -91,8 +92,9 @@ let package = Package(
         ]),
 
         // MARK: Tests
+        // Optimised like the library: its mutators generate the fuzz tests' ten thousand files.
         .target(name: "TestSupport", dependencies: ["UnrollEngine"], path: "Tests/TestSupport",
-                resources: [.copy("Fixtures")]),
+                resources: [.copy("Fixtures")], swiftSettings: speed),
         .testTarget(name: "UnrollIOTests", dependencies: ["UnrollIO"]),
         .testTarget(name: "UnrollEngineTests", dependencies: ["UnrollEngine", "TestSupport"]),
         .testTarget(name: "UnrollTasksTests", dependencies: ["UnrollTasks", "UnrollEngine", "TestSupport"]),

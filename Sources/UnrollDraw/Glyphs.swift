@@ -3,7 +3,7 @@
 /// With `asciiOnly` (the `.ascii` set) every text a widget draws is first spelled in ASCII
 /// (`text(_:)`, see `ASCIISpelling`): `ρ` → `rho`, `‖g‖` → `|g|`, `≤` → `<=`. Measure such text with
 /// `width(_:)`, which measures the spelling actually drawn.
-public struct Glyphs: Equatable, Sendable {
+public struct Glyphs: Hashable, Sendable {
     /// Vertical bar fractions in eighths: index 0 is empty, 8 is a full cell.
     public var eighths: [Character]
     /// Density ramp from empty to full, for sequential values in monochrome.

@@ -1,3 +1,5 @@
+import UnrollIO
+
 /// Lesson and help text: Markdown (see `Markdown` for the blocks read) laid out to a width.
 ///
 /// What it draws, and its rules:
@@ -84,9 +86,28 @@ public struct TextBlock: Sendable {
         var kind: LineKind
     }
 
-    /// The laid-out lines with their kinds.
+    /// The laid-out lines with their kinds. Layouts are kept: every frame, scroll limit and line
+    /// count of a page lays out the same text at the same width.
     func lines(width: Int) -> [Line] {
         guard width > 0 else { return [] }
+        let key = LayoutKey(text: text, width: width, codeScroll: max(0, codeScroll), wrapsCode: wrapsCode, glyphs: glyphs, mode: mode)
+        return TextBlock.laidOut.value(key) { layOut(width: width) }
+    }
+
+    /// Everything a layout depends on.
+    struct LayoutKey: Hashable, Sendable {
+        var text: String
+        var width: Int
+        var codeScroll: Int
+        var wrapsCode: Bool
+        var glyphs: Glyphs
+        var mode: ColorMode
+    }
+
+    /// Layouts kept (a few pages at a few widths each).
+    static let laidOut = ComputedOnce<LayoutKey, [Line]>(capacity: 128)
+
+    private func layOut(width: Int) -> [Line] {
         let renderer = Renderer(glyphs: glyphs, mode: mode, codeScroll: max(0, codeScroll), wrapsCode: wrapsCode)
         var out = renderer.render(Markdown.parse(text), width: width)
         while out.first?.kind == .blank { out.removeFirst() }

@@ -66,14 +66,18 @@ struct TerminalEndToEndTests {
 
         /// Waits until the screen contains `text` (or the time runs out) and returns the screen.
         func waitFor(_ text: String, seconds: Double = 20) throws -> String {
+            try waitFor(seconds: seconds) { $0.contains(text) }
+        }
+
+        /// Waits until the screen shows what `shows` looks for (or the time runs out) and returns
+        /// the screen.
+        func waitFor(seconds: Double = 20, _ shows: (String) -> Bool) throws -> String {
             let deadline = Date().addingTimeInterval(seconds)
-            var s = ""
-            while Date() < deadline {
-                s = try screen()
-                if s.contains(text) { return s }
-                usleep(100_000)
+            while true {
+                let s = try screen()
+                if shows(s) || Date() >= deadline { return s }
+                TerminalEndToEndTests.pause(0.1)
             }
-            return s
         }
 
         var pid: Int32? { (try? String(contentsOf: dir.appendingPathComponent("pid"), encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) } }
@@ -81,15 +85,15 @@ struct TerminalEndToEndTests {
         /// Waits for the program to exit; returns its status and the terminal settings after it.
         func exited(seconds: Double = 20) -> (status: Int?, stty: String) {
             let deadline = Date().addingTimeInterval(seconds)
-            while Date() < deadline {
+            while true {
                 if let s = try? String(contentsOf: dir.appendingPathComponent("stty"), encoding: .utf8), !s.isEmpty {
                     let status = (try? String(contentsOf: dir.appendingPathComponent("status"), encoding: .utf8))
                         .flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
                     return (status, s)
                 }
-                usleep(100_000)
+                if Date() >= deadline { return (nil, "") }
+                TerminalEndToEndTests.pause(0.1)
             }
-            return (nil, "")
         }
 
         /// The terminal is usable: canonical mode and echo back, cursor visible, alternate screen left.
@@ -111,6 +115,13 @@ struct TerminalEndToEndTests {
             _ = try? tmux(["kill-server"], capture: false)
             try? FileManager.default.removeItem(at: dir)
         }
+    }
+
+    /// Sleeps this thread. The waits poll and block rather than await: an awaiting test can be
+    /// woken long after its time while other tests hold the runner's threads, and a signal meant
+    /// for live training would then arrive after training ended.
+    static func pause(_ seconds: Double) {
+        usleep(useconds_t(seconds * 1e6))
     }
 
     static var tmuxAvailable: Bool {
@@ -154,7 +165,9 @@ struct TerminalEndToEndTests {
         let s = try Session()
         _ = try s.waitFor("page 1/")
         try s.keys("t")
-        usleep(1_500_000)
+        // The signal arrives while the run is live: the status line counts updates of the budget.
+        let training = try s.waitFor { $0.contains("training ") && $0.contains("update ") && $0.contains("/300") }
+        #expect(training.contains("/300"), "training did not start:\n\(training)")
         let pid = try #require(s.pid)
         let numbers: [String: Int32] = ["INT": SIGINT, "TERM": SIGTERM, "HUP": SIGHUP, "QUIT": SIGQUIT, "USR1": SIGUSR1,
                                         "USR2": SIGUSR2, "ALRM": SIGALRM, "PIPE": SIGPIPE,
@@ -195,13 +208,13 @@ struct TerminalEndToEndTests {
         let s = try Session(arguments: "open 7")
         let start = try s.waitFor("page 1/")
         try s.keys("Right", "Right", "Right")
-        usleep(300_000)
+        Self.pause(0.3)
         try s.bytes("1b", "5b", "31", "7e")                 // Home as tmux sends it
         try s.bytes("1b", "5b", "34", "7e")                 // End, ESC [ 4 ~
         try s.bytes("1b", "5b", "32", "3b", "35", "7e")     // Ctrl+Insert: unknown, swallowed
         try s.bytes("1b", "5b", "3c", "36", "34", "3b", "33", "3b", "33", "4d")   // SGR wheel report
         try s.bytes("1b", "5d")                             // Alt+]
-        usleep(800_000)
+        Self.pause(0.8)   // time to misread them; nothing on screen says they were read
         let after = try s.screen()
         #expect(!after.contains("weights rescaled") && !after.contains("ρ(W_hh) ="), "a sequence was read as [ or ]:\n\(after)")
         #expect(after.contains("page 1/"), "still on the page:\n\(after)\n(before:\n\(start))")
@@ -209,12 +222,12 @@ struct TerminalEndToEndTests {
         let help = try s.waitFor("Help")
         #expect(help.contains("Help"), "F1 opens help:\n\(help)")
         try s.keys("Escape")
-        usleep(300_000)
+        _ = try s.waitFor { !$0.contains("Help") }
         try s.bytes("1b", "4f", "50")                       // F1, ESC O P
         let help2 = try s.waitFor("Help")
         #expect(help2.contains("Help"), "ESC O P opens help:\n\(help2)")
         try s.keys("Escape")
-        usleep(300_000)
+        _ = try s.waitFor { !$0.contains("Help") }
         try s.keys("]")
         let plain = try s.waitFor("ρ(W_hh) =", seconds: 5)
         #expect(plain.contains("ρ(W_hh) ="), "a real ] still rescales:\n\(plain)")
@@ -248,16 +261,17 @@ struct TerminalEndToEndTests {
         try s.tmux(["resize-window", "-t", "s", "-x", "120", "-y", "40"], capture: false)
         let deadline = Date().addingTimeInterval(10)
         var lines: [Substring] = []
-        while Date() < deadline {
+        while true {
             lines = try s.screen().split(separator: "\n", omittingEmptySubsequences: false)
             if lines.count >= 40, lines[39].contains("step") { break }
-            usleep(100_000)
+            if Date() >= deadline { break }
+            Self.pause(0.1)
         }
         #expect(lines.count >= 40 && lines[39].contains("step"), "the footer moved to row 40:\n\(lines.joined(separator: "\n"))")
         #expect(lines.contains { $0.count > 100 }, "the frame widened to 120 columns")
         try s.tmux(["kill-server"], capture: false)
         let gone = Date().addingTimeInterval(10)
-        while Date() < gone && kill(pid, 0) == 0 { usleep(100_000) }
+        while Date() < gone && kill(pid, 0) == 0 { Self.pause(0.1) }
         #expect(kill(pid, 0) != 0, "the program is still running after its terminal closed")
     }
 

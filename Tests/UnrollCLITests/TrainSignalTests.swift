@@ -11,7 +11,7 @@ import Glibc
 @Suite(.serialized)
 struct TrainSignalTests {
     @Test(arguments: [SIGQUIT, SIGINT, SIGTERM])
-    func aSignalStopsTrainingCleanly(signal: Int32) throws {
+    func aSignalStopsTrainingCleanly(signal: Int32) async throws {
         let p = Process()
         p.executableURL = CLI.executable
         p.arguments = ["train", "--task", "adding", "--cell", "lstm", "--hidden", "8", "--length", "20", "--steps", "10000000"]
@@ -27,10 +27,11 @@ struct TrainSignalTests {
         let group = DispatchGroup()
         group.enter()
         DispatchQueue.global().async { errData = err.fileHandleForReading.readDataToEndOfFile(); group.leave() }
-        usleep(1_500_000)
+        // Waits without holding one of the test runner's threads, while the program trains.
+        try await Task.sleep(nanoseconds: 1_500_000_000)
         kill(p.processIdentifier, signal)
         let deadline = Date().addingTimeInterval(20)
-        while p.isRunning && Date() < deadline { usleep(50_000) }
+        while p.isRunning && Date() < deadline { try await Task.sleep(nanoseconds: 50_000_000) }
         let stopped = !p.isRunning
         if p.isRunning { kill(p.processIdentifier, SIGKILL) }
         group.wait()

@@ -42,6 +42,39 @@ public enum PageChecker {
         parallelMap(lesson.pages.count) { i in check(lesson, page: i, dataDirectory: dataDirectory) }.flatMap { $0 }
     }
 
+    /// Checks every page of these lessons, the costliest pages first, on `threads` threads (the
+    /// panels of a page train in parallel as well); the results of each lesson in page order.
+    public static func check(_ lessons: [Lesson], dataDirectory: URL?, threads: Int) -> [[PageCheck]] {
+        let pages = lessons.indices.flatMap { l in lessons[l].pages.indices.map { (lesson: l, page: $0) } }
+        let costs = pages.map { estimatedCost(lessons[$0.lesson], page: $0.page) }
+        let order = pages.indices.sorted { costs[$0] > costs[$1] }
+        let checked = parallelMap(order: order, threads: threads) { i in
+            check(lessons[pages[i].lesson], page: pages[i].page, dataDirectory: dataDirectory)
+        }
+        var out = Array(repeating: [PageCheck](), count: lessons.count)
+        for (i, p) in pages.enumerated() { out[p.lesson] += checked[i] }
+        return out
+    }
+
+    /// A rough cost of checking a page, to start the costliest first: its panels' updates when
+    /// it trains (`t`), each weighed by the size of the model and the sequences; opening a page
+    /// costs 1.
+    static func estimatedCost(_ lesson: Lesson, page index: Int) -> Double {
+        let page = lesson.pages[index]
+        var setups = SceneSetup.panels(lesson: lesson, page: index)
+        if setups.count == 1 && (page.settings.compare == true || page.playedKeys.contains(.c)) {
+            setups = SceneSetup.comparePanels(lesson: lesson, page: index, current: setups[0].settings)
+        }
+        let trainings = Double(page.playedKeys.filter { $0 == .t }.count)
+        return 1 + trainings * setups.map { setup in
+            let s = setup.settings
+            let gates: Double = s.cell == .lstm ? 4 : s.cell == .gru ? 3 : 1
+            let units = Double(s.hidden * s.layers)
+            let length = Double(s.taskSettings["length"] ?? "") ?? 30
+            return Double(s.steps * max(1, s.batch)) * length * gates * units * units * 1e-6
+        }.reduce(0, +)
+    }
+
     /// Checks one page (0-based).
     public static func check(_ lesson: Lesson, page index: Int, dataDirectory: URL?) -> [PageCheck] {
         let page = lesson.pages[index]

@@ -1,5 +1,6 @@
 import Foundation
 import UnrollEngine
+import UnrollIO
 import UnrollTasks
 
 /// One model on screen: what it is (a label and its settings), its weights on the scene's
@@ -42,7 +43,28 @@ public struct Panel: Sendable {
 
     /// Builds the model for `settings` and computes its figures; failures are kept in `problem`.
     /// With `task`, the experiment reads that task instead of building one from the settings.
+    /// Panels built from settings alone are kept: a second page (or test) opening the same
+    /// model on the same example gets the first one's panel, figures and held-out figures.
     public init(label: String, settings: ExperimentSettings, dataDirectory: URL?, task: (any SequenceTask)? = nil) {
+        if task == nil {
+            self = Panel.opened.value(OpenedKey(settings: settings, dataDirectory: dataDirectory)) {
+                Panel(building: label, settings: settings, dataDirectory: dataDirectory, task: nil)
+            }
+            self.label = label
+        } else {
+            self.init(building: label, settings: settings, dataDirectory: dataDirectory, task: task)
+        }
+    }
+
+    /// Panels built from settings, kept by what decides them: lesson-sized models only (a
+    /// student's huge model would hold its figures, hundreds of megabytes, for nothing).
+    static let opened = ComputedOnce<OpenedKey, Panel>(capacity: 256) { $0.experiment?.isSmallEnoughToKeep ?? true }
+    struct OpenedKey: Hashable, Sendable {
+        var settings: ExperimentSettings
+        var dataDirectory: URL?
+    }
+
+    private init(building label: String, settings: ExperimentSettings, dataDirectory: URL?, task: (any SequenceTask)?) {
         self.label = label
         self.settings = settings
         self.dataDirectory = dataDirectory
@@ -205,4 +227,15 @@ public struct PanelError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+}
+
+extension Experiment {
+    /// Whether panels and training runs of this model on its example are small enough to keep:
+    /// weights × steps at most `keptSizeLimit` (the lessons' largest is 3,332 weights over 29
+    /// steps, about 10⁵).
+    var isSmallEnoughToKeep: Bool {
+        Double(model.parameters.count) * Double(max(1, example.length)) <= Experiment.keptSizeLimit
+    }
+
+    static let keptSizeLimit = 1e6
 }

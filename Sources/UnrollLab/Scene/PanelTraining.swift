@@ -1,4 +1,6 @@
+import Foundation
 import UnrollEngine
+import UnrollIO
 
 /// A panel's training run and where it stands.
 public struct PanelTraining: Sendable {
@@ -74,17 +76,11 @@ extension Panel {
         guard var t = training else { return nil }
         guard t.status.isRunning else { return t.status }
         let n = min(max(0, steps), t.remaining)
-        do {
-            for _ in 0..<n {
-                let report = try t.run.step()
-                t.lastReport = report
-                // Past a non-finite loss or update every further step is NaN too: stop and say so.
-                if !report.loss.isFinite || !report.updateNorm.isFinite { t.status = .diverged; break }
-            }
-            if t.status.isRunning && t.remaining == 0 { t.status = .finished }
-        } catch {
-            t.status = .failed(Panel.describe(error))
-        }
+        let trained = TrainedRun.kept(t, steps: n)
+        t.run = trained.run
+        t.status = trained.status
+        t.lastReport = trained.lastReport ?? t.lastReport
+        if t.status.isRunning && t.remaining == 0 { t.status = .finished }
         training = t
         experiment = t.run.current
         // While running the figures follow the weights cheaply; when the run stops they get the
@@ -103,4 +99,104 @@ public enum TrainingToggle: Sendable, Equatable {
     case started, paused, resumed
     case extended(by: Int)
     case cannotTrain(String)
+}
+
+/// A run after some updates: what `Panel.train(steps:)` computes. Runs that start from fresh
+/// weights are kept, so pages, claims and tests that train the same model the same way train it
+/// once per process; a longer run of the same model goes on from the longest one kept.
+struct TrainedRun: Sendable {
+    var run: TrainingRun
+    /// `.running` unless the run diverged or failed on the way.
+    var status: PanelTraining.Status
+    var lastReport: Trainer.StepReport?
+
+    /// Runs up to `steps` updates of `t`'s run, stopping where the loss or update stops being finite.
+    init(_ t: PanelTraining, steps: Int) {
+        run = t.run
+        status = t.status
+        advance(steps)
+    }
+
+    private mutating func advance(_ steps: Int) {
+        do {
+            for _ in 0..<steps where status.isRunning {
+                let report = try run.step()
+                lastReport = report
+                // Past a non-finite loss or update every further step is NaN too: stop and say so.
+                if !report.loss.isFinite || !report.updateNorm.isFinite { status = .diverged }
+            }
+        } catch {
+            status = .failed(Panel.describe(error))
+        }
+    }
+
+    /// `steps` updates of `t`'s run: kept from an earlier identical run, continued from a shorter
+    /// one, or computed (and kept when the run starts from fresh weights).
+    static func kept(_ t: PanelTraining, steps n: Int) -> TrainedRun {
+        guard n > 0, let start = Start(t.run) else { return TrainedRun(t, steps: n) }
+        var trained = runs.value(Key(start: start, steps: n)) {
+            let shorter = runs.kept { $0.start == start && $0.steps < n }.max { $0.key.steps < $1.key.steps }
+            guard var from = shorter else { return TrainedRun(t, steps: n) }
+            // A run that stopped early (diverged) stops at the same update however long it was asked to go.
+            from.value.advance(n - from.key.steps)
+            return from.value
+        }
+        // The same updates, shown on this panel's example.
+        trained.run.changeExample(to: t.run.experiment)
+        return trained
+    }
+
+    /// Runs kept (a few hundred updates of a lesson-sized model each).
+    static let runs = ComputedOnce<Key, TrainedRun>(capacity: 64) { $0.run.experiment.isSmallEnoughToKeep }
+
+    struct Key: Hashable, Sendable {
+        var start: Start
+        var steps: Int
+    }
+
+    /// Everything the updates of a run that has taken none yet depend on: the settings (task,
+    /// data seed, batch …, but not the example shown or the budget of updates), the data folder,
+    /// the model and its exact weights, the optimizer, clipping and BPTT window, and how much
+    /// history the run keeps.
+    struct Start: Hashable, Sendable {
+        var settings: ExperimentSettings
+        var dataDirectory: URL?
+        var config: ModelConfig
+        var weights: [UInt64]
+        var optimizer: OptimizerSettings
+        var clipping: GradientClipping
+        var truncation: Int?
+        var historyLimit: Int
+
+        /// nil for runs under way (their optimizer state is not in the key) and for imported
+        /// models' sequences (their task is not rebuilt from the settings).
+        init?(_ run: TrainingRun) {
+            let e = run.experiment
+            guard run.iteration == 0, e.settings.task != ImportedTask.name else { return nil }
+            settings = e.settings
+            settings.exampleIndex = 0
+            settings.steps = 0
+            dataDirectory = e.dataDirectory
+            config = run.trainer.model.config
+            weights = []
+            weights.reserveCapacity(run.trainer.model.parameters.count)
+            for (_, values) in run.trainer.model.parameters.namedTensors { weights += values.map(\.bitPattern) }
+            optimizer = run.trainer.optimizer.settings
+            clipping = run.trainer.clipping
+            truncation = run.trainer.truncation
+            historyLimit = run.historyLimit
+        }
+
+        static func == (a: Start, b: Start) -> Bool {
+            a.settings == b.settings && a.dataDirectory == b.dataDirectory && a.config == b.config
+                && a.weights == b.weights && a.optimizer == b.optimizer && a.clipping == b.clipping
+                && a.truncation == b.truncation && a.historyLimit == b.historyLimit
+        }
+
+        func hash(into h: inout Hasher) {
+            h.combine(settings)
+            h.combine(dataDirectory)
+            h.combine(weights)
+        }
+    }
 }
