@@ -125,3 +125,30 @@ private let exploding: [[Double]] = (0..<4).map { (u: Int) -> [Double] in
     #expect(per == ["-max ●◎○∘- ·░▒▓█ max  per step"])
     #expect(HeatmapLegend(low: -1, high: 1).width == 16)
 }
+
+/// The heat scale's linear-time selection picks exactly what a sort would put at each place,
+/// ties, repeats and already-sorted input included.
+@Test func heatScaleSelectionMatchesSorting() {
+    var seed: UInt64 = 0x9E3779B97F4A7C15
+    func next() -> Double {
+        seed = seed &* 6364136223846793005 &+ 1442695040888963407
+        return Double(seed >> 11) / Double(1 << 53)
+    }
+    for n in [1, 2, 3, 10, 37, 200, 1000] {
+        for kind in 0..<4 {
+            let values: [Double] = (0..<n).map { i in
+                switch kind {
+                case 0: return next()
+                case 1: return Double(Int(next() * 4))        // many ties
+                case 2: return Double(i)                      // sorted
+                default: return Double(n - i) * 1e-3          // reversed
+                }
+            }
+            let sorted = values.sorted()
+            for k in Set([0, n / 10, n / 2, n - 1]) {
+                var a = values
+                #expect(HeatScale.select(&a, k) == sorted[k], "n \(n) kind \(kind) k \(k)")
+            }
+        }
+    }
+}
