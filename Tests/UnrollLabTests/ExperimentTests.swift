@@ -33,6 +33,23 @@ struct ExperimentTests {
         #expect(try lstm.figures().c != nil)
     }
 
+    /// A gated cell whose blocks have different radii keeps their proportions: a new ρ is one
+    /// factor on all of W_hh, and going back gives back the weights (to rounding).
+    @Test func radiusUpAndBackGivesBackAGatedCellsWeights() throws {
+        for cell in [CellKind.lstm, .gru] {
+            let e = try experiment { $0.cell = cell }
+            let w0 = e.model.parameters.layers[0].W_hh
+            let rho0 = Spectral.spectralRadius(e.model.radiusBlock())
+            let up = try e.changed { $0.radius = rho0 * 1.25 }
+            let w1 = up.model.parameters.layers[0].W_hh
+            #expect(abs(Spectral.spectralRadius(up.model.radiusBlock()) - rho0 * 1.25) < 1e-9)
+            for i in 0..<w0.count { #expect(abs(w1.data[i] - 1.25 * w0.data[i]) <= 1e-12 * max(1, abs(w0.data[i]))) }
+            let back = try up.changed { $0.radius = rho0 }
+            let w2 = back.model.parameters.layers[0].W_hh
+            #expect(zip(w0.data, w2.data).allSatisfy { abs($0 - $1) <= 1e-12 * max(1, abs($0)) }, "\(cell)")
+        }
+    }
+
     @Test func radiusChangeRescalesTheRecurrentWeights() throws {
         let e = try experiment()
         let big = try e.changed { $0.radius = 1.7 }
@@ -115,7 +132,7 @@ struct ExperimentTests {
 
 extension ExperimentTests {
     /// Repeated ρ changes (the `[`/`]` keys) land exactly on the requested radius, also after
-    /// training replaced the weights.
+    /// training replaced the weights (then on the block the header shows, all of W_hh scaled alike).
     @Test func repeatedRadiusChangesStayExact() throws {
         var e = try experiment { $0.cell = .lstm; $0.radius = 0.9 }
         for rho in [1.1, 1.375, 0.5, 2.0] {
@@ -127,8 +144,12 @@ extension ExperimentTests {
         }
         var run = TrainingRun(e)
         for _ in 0..<5 { try run.step() }
-        var trained = run.current
-        trained = try trained.changed { $0.radius = 0.7 }
-        #expect(abs(Spectral.spectralRadius(trained.model.parameters.layers[0].W_hh.rowBlock(0, count: 6)) - 0.7) < 1e-9)
+        let before = run.current
+        let trained = try before.changed { $0.radius = 0.7 }
+        // The block the header shows lands on ρ; the whole of W_hh scaled by the same factor.
+        #expect(abs(Spectral.spectralRadius(trained.model.radiusBlock()) - 0.7) < 1e-9)
+        let factor = 0.7 / Spectral.spectralRadius(before.model.radiusBlock())
+        let w0 = before.model.parameters.layers[0].W_hh.data, w1 = trained.model.parameters.layers[0].W_hh.data
+        #expect(zip(w0, w1).allSatisfy { abs($1 - factor * $0) <= 1e-12 * max(1, abs($0)) })
     }
 }

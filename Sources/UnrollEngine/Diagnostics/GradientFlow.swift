@@ -217,16 +217,8 @@ public struct GradientFlow: Sendable {
 
     /// σ_max(W_hh) and ρ of its square block (NaN when the plan leaves ρ out).
     static func weightFigures(_ model: Model, _ l: Int, _ cfg: ModelConfig, _ plan: DiagnosticsBudget.Plan) -> (sigma: Double, rho: Double) {
-        let H = cfg.hiddenSize
-        let p = model.parameters.layers[l]
-        let sigma = Spectral.norm(p.W_hh)
-        let square: Matrix
-        switch cfg.cell {
-        case .rnn: square = p.W_hh
-        case .lstm: square = p.W_hh.rowBlock(LSTMCell.candidate * H, count: H)
-        case .gru: square = p.W_hh.rowBlock(GRUCell.new * H, count: H)
-        }
-        let rho = plan.includesRadius ? Spectral.spectralRadius(square) : .nan
+        let sigma = Spectral.norm(model.parameters.layers[l].W_hh)
+        let rho = plan.includesRadius ? Spectral.spectralRadius(model.radiusBlock(layer: l)) : .nan
         return (sigma, rho)
     }
 

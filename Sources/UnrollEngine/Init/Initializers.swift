@@ -139,6 +139,17 @@ extension Model {
         return m
     }
 
+    /// The H × H block of W_hh whose spectral radius the screens show as ρ(W_hh): all of W_hh
+    /// for an RNN, the candidate block of an LSTM, the new-state block of a GRU.
+    public func radiusBlock(layer l: Int = 0) -> Matrix {
+        let H = config.hiddenSize, w = parameters.layers[l].W_hh
+        switch config.cell {
+        case .rnn: return w
+        case .lstm: return w.rowBlock(LSTMCell.candidate * H, count: H)
+        case .gru: return w.rowBlock(GRUCell.new * H, count: H)
+        }
+    }
+
     /// The recurrent weights scaled so the spectral radius of each H × H block is ρ.
     public func withSpectralRadius(_ rho: Double, layer l: Int = 0) -> Model {
         var m = self

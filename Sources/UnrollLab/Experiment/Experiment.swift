@@ -11,9 +11,9 @@ public struct Experiment: Sendable {
     public var model: Model {
         didSet { recurrentRadius = nil }
     }
-    /// ρ of every H × H block of W_hh, when this experiment set it and the weights have not been
-    /// replaced since (by training, say): rescaling to a new ρ then needs no eigenvalue work,
-    /// because ρ(a·W) = a·ρ(W).
+    /// ρ of the block of W_hh the screens show (`Model.radiusBlock`), when this experiment set it
+    /// and the weights have not been replaced since (by training, say): rescaling to a new ρ then
+    /// needs no eigenvalue work, because ρ(a·W) = a·ρ(W).
     private var recurrentRadius: Double?
     /// The sequence on screen: one held-out example of the task.
     public private(set) var example: Example
@@ -107,11 +107,16 @@ public struct Experiment: Sendable {
         }
         e.model.config.activation = s.activation
         e.model.config.dropout = s.dropout
+        // A new ρ scales all of W_hh by one factor, so the gates keep their proportions and ] then
+        // [ gives back the weights it started from (setting every gate block to ρ did not).
         if s.radius != settings.radius, let rho = s.radius {
-            if let known = recurrentRadius, known > 0, known.isFinite, rho.isFinite {
-                for l in 0..<e.model.config.layers { e.model.parameters.layers[l].W_hh.scale(by: rho / known) }
-            } else {
-                for l in 0..<e.model.config.layers { e.model = e.model.withSpectralRadius(rho, layer: l) }
+            for l in 0..<e.model.config.layers {
+                let known = recurrentRadius ?? Spectral.spectralRadius(model.radiusBlock(layer: l))
+                if known > 0, known.isFinite, rho.isFinite {
+                    e.model.parameters.layers[l].W_hh.scale(by: rho / known)
+                } else {
+                    e.model = e.model.withSpectralRadius(rho, layer: l)
+                }
             }
             e.recurrentRadius = rho
         }
