@@ -156,6 +156,10 @@ extension SequenceTask {
     /// |y − target| below this counts as correct under the default scoring.
     public static var defaultTolerance: Double { 0.04 }
 
+    /// What counts as right, to print beside an accuracy: " within ±0.05" for numeric answers,
+    /// "" for class answers.
+    public var accuracyRule: String { accuracyTolerance.map { " within ±\($0)" } ?? "" }
+
     /// Default labels: symbol names for symbolic inputs, the first value (2 decimals) for dense.
     public func inputLabels(for example: Example) -> [String] {
         switch example.input {

@@ -105,12 +105,8 @@ enum TrainingStrip {
         return out
     }
 
-    /// " within ±0.05" when the task's answers are numbers (an accuracy of a regression says what
-    /// counts as right), "" for class answers.
-    static func within(_ p: Panel) -> String {
-        guard let tol = p.experiment?.task.accuracyTolerance else { return "" }
-        return " within ±\(NumberFormat.short(tol))"
-    }
+    /// " within ±0.05" when the panel's task answers in numbers, "" for class answers.
+    static func within(_ p: Panel) -> String { p.experiment?.task.accuracyRule ?? "" }
 
     /// 0.873 → "87%", 0.0012 → "0.1%".
     static func percent(_ v: Double) -> String {

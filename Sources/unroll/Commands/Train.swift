@@ -86,8 +86,7 @@ struct Train: ParsableCommand {
             Out.line("{\"task\": \"\(task)\", \"cell\": \"\(training.cell)\", \"final_loss\": \(num(eval.loss)), \"baseline_loss\": \(num(eval.baseline)), \"beats_baseline\": \(beats), \"accuracy\": \(num(eval.accuracy)), \"seconds\": \(num(seconds)), \"steps\": \(steps)}")
         } else {
             Out.line(String(format: "held-out loss %.5f", eval.loss) + (eval.baseline.map { String(format: " (baseline %.5f)", $0) } ?? "")
-                  + (eval.accuracy.map { String(format: ", accuracy %.1f%%", $0 * 100) } ?? "")
-                  + (eval.accuracy != nil ? experiment.task.accuracyTolerance.map { " within ±\($0)" } ?? "" : "")
+                  + (eval.accuracy.map { String(format: ", accuracy %.1f%%", $0 * 100) + experiment.task.accuracyRule } ?? "")
                   + String(format: ", %.1fs", seconds))
             if beatsBaseline == false {
                 Out.line("No better than the baseline: after \(steps) steps the model does no better than the task's trivial answer. "
