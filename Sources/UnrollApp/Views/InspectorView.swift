@@ -50,99 +50,109 @@ enum InspectorView {
             }
             ctx.mark("embedding", "similarity", panel: panel)
         }
-        // Each row may name the claim figure it shows; it is marked only once drawn, so a row
-        // cut off at the bottom never counts as on screen.
-        var rows: [(String, String, Style, String?)] = []
+        // What the inspector lists: the step's input, target, output and loss first; then the
+        // figures and vectors the page's claims read, then those of the rows the page is about (its
+        // focus), then the rest in their usual order, so what a page's text reads at the cursor is
+        // on a short screen too. A row names the claim figure it marks, marked only once drawn.
+        enum Item {
+            case row(label: String, value: String, style: Style, figure: String?)
+            case vector(name: String, values: [Double])
+        }
         func num(_ v: Double) -> (String, Style) {
             if v.isNaN { return ("nan", Style(fg: ctx.palette.nan, attributes: .bold)) }
             if v.isInfinite { return (v > 0 ? "inf" : "-inf", Style(fg: ctx.palette.inf, attributes: .bold)) }
             return (NumberFormat.short(v), .plain)
         }
-        func add(_ label: String, _ v: Double?) {
-            guard let v else { return }
-            let (s, st) = num(v); rows.append((label, s, st, nil))
+        func number(_ label: String, _ v: Double) -> Item {
+            let (s, st) = num(v)
+            return .row(label: label, value: s, style: st, figure: nil)
         }
+        var items: [Item] = []
         let padding = f.paddedFrom.map { t >= $0 } == true
-        rows.append(("x", (at(f.inputLabels, t) ?? "") + (padding ? "  (padding)" : ""), .plain, nil))
+        items.append(.row(label: "x", value: (at(f.inputLabels, t) ?? "") + (padding ? "  (padding)" : ""), style: .plain, figure: nil))
         let target = at(f.targetLabels, t) ?? ""
-        rows.append(("target", target.isEmpty ? "— (not scored)" : target, .plain, nil))
-        if let p = f.predictions, let pt = at(p, t) { rows.append(("pred", pt, .plain, nil)) }
-        if let yt = at(f.y, t), yt.count <= 2 { rows.append(("y", yt.map { NumberFormat.short($0) }.joined(separator: ", "), .plain, nil)) }
-        if at(f.scored, t) == true { add("loss", at(f.stepLoss, t)) } else { rows.append(("loss", "— (not part of L)", ctx.muted, nil)) }
-        // The softmax of every output (up to ten), so ℓ_t = −log p_t[target] can be checked by hand:
-        // right under the loss on a page about the outputs, after the gradient figures otherwise.
-        var softmax: (String, String, Style, String?)?
+        items.append(.row(label: "target", value: target.isEmpty ? "— (not scored)" : target, style: .plain, figure: nil))
+        if let p = f.predictions, let pt = at(p, t) { items.append(.row(label: "pred", value: pt, style: .plain, figure: nil)) }
+        if let yt = at(f.y, t), yt.count <= 2 {
+            items.append(.row(label: "y", value: yt.map { NumberFormat.short($0) }.joined(separator: ", "), style: .plain, figure: nil))
+        }
+        if at(f.scored, t) == true, let l = at(f.stepLoss, t) { items.append(number("loss", l)) }
+        else if at(f.scored, t) != true { items.append(.row(label: "loss", value: "— (not part of L)", style: ctx.muted, figure: nil)) }
+
+        // The rest, each with the claim figure it shows and the focus rows it belongs to.
+        var rest: [(item: Item, figure: String, rows: Set<FocusRow>)] = []
+        if let v = at(f.dh, t) { rest.append((number("‖dh‖", v), "dh", [.gradient])) }
+        if let dc = f.dc, let v = at(dc, t) { rest.append((number("‖dc‖", v), "dc", [.cellGradient])) }
+        if let v = at(f.gain, t) { rest.append((number("gain", v), "gain", [.gain])) }
+        if !f.reachComputed { rest.append((.row(label: "reach", value: "after training stops", style: ctx.muted, figure: nil), "reach", [.reach])) }
+        else if let v = at(f.reach, t) { rest.append((number("reach", v), "reach", [.reach])) }
+        if f.config.cell != .rnn { rest.append((.row(label: "bound", value: "n/a (gated)", style: ctx.muted, figure: nil), "bound", [.bound])) }
+        else if let v = at(f.bound, t) { rest.append((number("bound", v), "bound", [.bound])) }
+        // The softmax of every output (up to ten), so ℓ_t = −log p_t[target] can be checked by hand.
         if let p = f.probabilities, p.names.count <= 10, t < p.p.count {
             let text = zip(p.names, p.p[t]).map { "\($0) \(NumberFormat.fit($1, width: 5) ?? "0")" }.joined(separator: "  ")
-            softmax = ("p_t", text, .plain, "p")
+            rest.append((.row(label: "p_t", value: text, style: .plain, figure: "p"), "p", [.probability, .output, .target, .loss]))
         }
-        let focus = Set(ctx.state.currentPage?.focus ?? [])
-        let outputsFirst = !focus.isDisjoint(with: [.probability, .output, .target, .loss])
-        if outputsFirst, let row = softmax { rows.append(row); softmax = nil }
-        add("‖dh‖", at(f.dh, t))
-        if let dc = f.dc { add("‖dc‖", at(dc, t)) }
-        add("gain", at(f.gain, t))
-        if f.reachComputed { add("reach", at(f.reach, t)) } else { rows.append(("reach", "after training stops", ctx.muted, nil)) }
-        if f.config.cell == .rnn { add("bound", at(f.bound, t)) } else { rows.append(("bound", "n/a (gated)", ctx.muted, nil)) }
-        if let row = softmax { rows.append(row) }
-        let labelWidth = 7
-        for (label, value, st, name) in rows {
-            guard y < area.maxY else { return }
-            buffer.write(x: area.x, y: y, label, style: ctx.muted, clip: area)
-            if let name { ctx.mark(name, panel: panel) }
-            // Long values (the softmax) wrap onto the next lines rather than being cut.
-            var rest = value
-            repeat {
-                guard y < area.maxY else { return }
-                let room = area.width - labelWidth
-                var piece = String(rest.prefix(room))
-                // Break between items (two spaces), never inside one.
-                if piece.count < rest.count, let cut = piece.range(of: "  ", options: .backwards), cut.lowerBound > piece.startIndex {
-                    piece = String(piece[..<cut.lowerBound])
-                }
-                buffer.write(x: area.x + labelWidth, y: y, piece, style: st, clip: area)
-                rest = String(rest.dropFirst(piece.count)).trimmingCharacters(in: .whitespaces)
-                y += 1
-            } while !rest.isEmpty
-        }
-        // Each vector with the focus rows it belongs to: the ones the page is about come first, so
-        // a page that says "the inspector gives r_t" shows r_t even on a short screen.
-        var vectors: [(String, [Double], Set<FocusRow>)] = []
-        if let h = at(f.h, t) { vectors.append(("h_t", h, [.hidden])) }
-        if let c = f.c, let ct = at(c, t) { vectors.append(("c_t", ct, [.cell])) }
+        if let h = at(f.h, t) { rest.append((.vector(name: "h_t", values: h), "h", [.hidden])) }
+        if let c = f.c, let ct = at(c, t) { rest.append((.vector(name: "c_t", values: ct), "c", [.cell])) }
         // The scores y_t after the state (p_t above already gives them as probabilities).
-        if let yt = at(f.y, t), yt.count > 2, f.probabilities == nil || yt.count <= 10 { vectors.append(("y_t", yt, [.output])) }
+        if let yt = at(f.y, t), yt.count > 2, f.probabilities == nil || yt.count <= 10 { rest.append((.vector(name: "y_t", values: yt), "y", [.output])) }
         for g in f.gates {
             guard let v = at(g.values, t) else { continue }
             let info = TimelineView.gateInfo(g.name)
-            vectors.append((info.symbol + "_t " + g.name, v, info.row.map { [$0, .gates] } ?? [.gates]))
+            rest.append((.vector(name: info.symbol + "_t " + g.name, values: v), info.figure, info.row.map { [$0, .gates] } ?? [.gates]))
         }
-        let inFocus = vectors.map { !$0.2.isDisjoint(with: focus) }
-        vectors = vectors.indices.filter { inFocus[$0] }.map { vectors[$0] } + vectors.indices.filter { !inFocus[$0] }.map { vectors[$0] }
-        let cell = 8
+        let claimed = HeaderView.claimedNames(ctx.state)
+        let focus = Set(ctx.state.currentPage?.focus ?? [])
+        func rank(_ r: (item: Item, figure: String, rows: Set<FocusRow>)) -> Int {
+            claimed.contains(r.figure) ? 0 : !r.rows.isDisjoint(with: focus) ? 1 : 2
+        }
+        for level in 0...2 { items += rest.filter { rank($0) == level }.map(\.item) }
+
+        let labelWidth = 7, cell = 8
         let perLine = max(1, area.width / cell)
-        for (name, values, _) in vectors {
+        for item in items {
             guard y < area.maxY else { return }
-            buffer.write(x: area.x, y: y, "\(name) (\(values.count))", style: ctx.muted, clip: area)
-            y += 1
-            var i = 0
-            while i < values.count {
-                guard y < area.maxY else { return }
-                let lastRow = y == area.maxY - 1
-                for k in 0..<perLine where i + k < values.count {
-                    if lastRow && k == perLine - 1 && i + k < values.count - 1 {
-                        // Words, not "+3…", which reads as the number 3.
-                        buffer.write(x: area.x + k * cell, y: y, "\(values.count - i - k) more", style: ctx.muted, clip: area)
-                        break
+            switch item {
+            case .row(let label, let value, let st, let figure):
+                buffer.write(x: area.x, y: y, label, style: ctx.muted, clip: area)
+                if let figure { ctx.mark(figure, panel: panel) }
+                // Long values (the softmax) wrap onto the next lines rather than being cut.
+                var rest = value
+                repeat {
+                    guard y < area.maxY else { return }
+                    let room = area.width - labelWidth
+                    var piece = String(rest.prefix(room))
+                    // Break between items (two spaces), never inside one.
+                    if piece.count < rest.count, let cut = piece.range(of: "  ", options: .backwards), cut.lowerBound > piece.startIndex {
+                        piece = String(piece[..<cut.lowerBound])
                     }
-                    let v = values[i + k]
-                    // Each value fits its cell less one, so neighbours never run together.
-                    let (s, st) = v.isFinite ? (NumberFormat.fit(v, width: cell - 1) ?? String(NumberFormat.mark(v, glyphs: ctx.glyphs)), Style.plain) : num(v)
-                    let padded = String(repeating: " ", count: max(0, cell - 1 - displayWidth(s))) + s
-                    buffer.write(x: area.x + k * cell, y: y, padded, style: st, clip: area)
-                }
-                i += perLine
+                    buffer.write(x: area.x + labelWidth, y: y, piece, style: st, clip: area)
+                    rest = String(rest.dropFirst(piece.count)).trimmingCharacters(in: .whitespaces)
+                    y += 1
+                } while !rest.isEmpty
+            case .vector(let name, let values):
+                buffer.write(x: area.x, y: y, "\(name) (\(values.count))", style: ctx.muted, clip: area)
                 y += 1
+                var i = 0
+                while i < values.count {
+                    guard y < area.maxY else { return }
+                    let lastRow = y == area.maxY - 1
+                    for k in 0..<perLine where i + k < values.count {
+                        if lastRow && k == perLine - 1 && i + k < values.count - 1 {
+                            // Words, not "+3…", which reads as the number 3.
+                            buffer.write(x: area.x + k * cell, y: y, "\(values.count - i - k) more", style: ctx.muted, clip: area)
+                            break
+                        }
+                        let v = values[i + k]
+                        // Each value fits its cell less one, so neighbours never run together.
+                        let (s, st) = v.isFinite ? (NumberFormat.fit(v, width: cell - 1) ?? String(NumberFormat.mark(v, glyphs: ctx.glyphs)), Style.plain) : num(v)
+                        let padded = String(repeating: " ", count: max(0, cell - 1 - displayWidth(s))) + s
+                        buffer.write(x: area.x + k * cell, y: y, padded, style: st, clip: area)
+                    }
+                    i += perLine
+                    y += 1
+                }
             }
         }
     }
